@@ -1,0 +1,34 @@
+"""Shared visual vocabulary: category names, colour-blind-safe colours and marker shapes.
+
+Okabe & Ito's eight colours are safe for the common colour-vision deficiencies; each category
+also gets its own marker shape, so no reader depends on colour alone.
+"""
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h", "p", "<", ">", "8", "d", "H"]
+
+CATEGORY_LABELS = {
+    "military_strike": "Military strike",
+    "militant_attack": "Militant attack",
+    "diplomatic": "Diplomacy",
+    "visit": "Visit",
+    "agreement": "Agreement",
+    "border_measure": "Border measure",
+    "economic": "Economy",
+    "energy": "Energy",
+    "nuclear": "Nuclear",
+    "multilateral": "Multilateral",
+    "statement": "Statement",
+    "protest": "Protest",
+    "security_cooperation": "Security cooperation",
+    "legal": "Legal",
+    "domestic": "Domestic politics",
+}
+
+ERA_SHADES = ["#f2f4f7", "#e4e7ec"]
+
+
+def category_style(category: str) -> tuple[str, str]:
+    """(colour, marker) for a category: a fixed, distinct pair for each of the 15 categories."""
+    names = list(CATEGORY_LABELS)
+    i = names.index(category) if category in names else len(names)
+    return OKABE_ITO[i % len(OKABE_ITO)], MARKERS[i % len(MARKERS)]

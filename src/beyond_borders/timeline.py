@@ -1,0 +1,135 @@
+"""The timeline: pure functions that filter events and draw them, and a thin explorer widget.
+
+``filter_events`` and ``plot_timeline`` take data and return data or a Figure, so they are
+tested without a browser. ``TimelineExplorer`` only wires controls to them and swaps the PNG
+bytes of an ``ipywidgets.Image`` (an Output widget that captures ``plt.show()`` leaves stray
+outputs that break strict nbval).
+"""
+from __future__ import annotations
+
+import html
+import io
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .style import CATEGORY_LABELS, category_style, ERA_SHADES
+
+__all__ = ["filter_events", "plot_timeline", "describe_events", "timeline_alt_text",
+           "figure_png", "TimelineExplorer"]
+
+
+def filter_events(events: pd.DataFrame, categories=None, actors=None, start=None, end=None,
+                  era=None, eras: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Events in view: any of ``categories``, involving any of ``actors``, within [start, end].
+
+    ``None`` means no filter on that field; an empty list of categories shows nothing.
+    ``era`` (an era id, with the eras table) sets start and end to the era's bounds.
+    """
+    mask = np.ones(len(events), dtype=bool)
+    if era is not None and eras is not None:
+        row = eras.loc[eras["id"] == era]
+        if len(row):
+            start, end = row["start"].iloc[0], row["end"].iloc[0]
+    if categories is not None:
+        mask &= events["category"].astype(str).isin(list(categories)).to_numpy()
+    if actors:
+        wanted = set(actors)
+        mask &= events["actors"].map(lambda s: bool(wanted.intersection(str(s).split(";")))).to_numpy()
+    dates = events["date"]
+    if start is not None:
+        mask &= (dates >= pd.Timestamp(start)).to_numpy()
+    if end is not None:
+        mask &= (dates <= pd.Timestamp(end)).to_numpy()
+    return events.loc[mask]
+
+
+def describe_events(events: pd.DataFrame, limit: int | None = None) -> list[str]:
+    """One plain line per event, for screen readers and the text alternative."""
+    lines = []
+    for row in events.itertuples(index=False):
+        prec = getattr(row, "date_precision", "day")
+        fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(str(prec), "%Y-%m-%d")
+        label = CATEGORY_LABELS.get(str(row.category), str(row.category))
+        lines.append(f"{row.date.strftime(fmt)} — {row.title} ({label})")
+    if limit is not None and len(lines) > limit:
+        lines = lines[:limit] + [f"… and {len(lines) - limit} more"]
+    return lines
+
+
+def timeline_alt_text(events: pd.DataFrame, start=None, end=None) -> str:
+    """A one-paragraph text alternative for the figure."""
+    if len(events) == 0:
+        return "Timeline: no events match the current filters."
+    first, last = events["date"].min(), events["date"].max()
+    counts = events["category"].astype(str).value_counts()
+    parts = ", ".join(f"{n} {CATEGORY_LABELS.get(c, c).lower()}" for c, n in counts.items() if n)
+    return (f"Timeline of {len(events)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
+            f"one row per category: {parts}.")
+
+
+def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, categories=None,
+                  start=None, end=None, highlight: str | None = None, title: str | None = None,
+                  width: float = 10.0, dpi: int = 80) -> Figure:
+    """Draw events on a date axis: one lane per category, era bands, Okabe–Ito colours and
+    distinct marker shapes (so colour is never the only cue). Returns a Figure with
+    ``fig.alt_text`` set; the caller owns it (no pyplot state is touched).
+    """
+    lanes = list(categories) if categories is not None else [
+        c for c in CATEGORY_LABELS if c in set(events["category"].astype(str))]
+    height = 1.3 + 0.32 * max(len(lanes), 1)
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes([0.2, 0.22 if height < 3 else 0.14, 0.78, 0.66 if height < 3 else 0.74])
+    lo = pd.Timestamp(start) if start is not None else (events["date"].min() if len(events) else pd.Timestamp("1947-01-01"))
+    hi = pd.Timestamp(end) if end is not None else (events["date"].max() if len(events) else pd.Timestamp("2026-12-31"))
+    if hi <= lo:
+        hi = lo + pd.Timedelta(days=1)
+    pad = (hi - lo) * 0.02
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(-0.7, max(len(lanes), 1) - 0.3)
+    if eras is not None:
+        for i, era in enumerate(eras.itertuples(index=False)):
+            s, e = max(era.start, lo - pad), min(era.end, hi + pad)
+            if s >= e:
+                continue
+            ax.axvspan(s, e, color=ERA_SHADES[i % len(ERA_SHADES)], zorder=0, lw=0)
+            ax.text(s + (e - s) / 2, max(len(lanes), 1) - 0.35, era.label, ha="center", va="bottom",
+                    fontsize=7, color="#344054", clip_on=True)
+    lane_of = {c: i for i, c in enumerate(lanes)}
+    in_lanes = events[events["category"].astype(str).isin(lanes)]
+    for cat, grp in in_lanes.groupby(in_lanes["category"].astype(str), observed=True):
+        colour, marker = category_style(cat)
+        ax.scatter(grp["date"], np.full(len(grp), lane_of[cat]), s=36, c=colour, marker=marker,
+                   edgecolors="#101828", linewidths=0.5, zorder=3)
+    if highlight is not None:
+        hit = in_lanes[in_lanes["id"] == highlight]
+        if len(hit):
+            cat = str(hit["category"].iloc[0])
+            ax.scatter(hit["date"], [lane_of[cat]], s=160, facecolors="none", edgecolors="#101828",
+                       linewidths=2, zorder=4)
+    ax.set_yticks(range(len(lanes)))
+    ax.set_yticklabels([CATEGORY_LABELS.get(c, c) for c in lanes], fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color="#d0d5dd", lw=0.5, zorder=1)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(title or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}", fontsize=9, loc="left")
+    fig.alt_text = timeline_alt_text(in_lanes)
+    fig.lanes = lanes
+    return fig
+
+
+def figure_png(fig: Figure) -> bytes:
+    """PNG bytes of a figure, fast and byte-for-byte repeatable (no software or date tags)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None},
+                pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+# The widget lives in its own module; it is re-exported here because learners look for it here.
+from .explorer import TimelineExplorer  # noqa: E402

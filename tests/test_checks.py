@@ -1,0 +1,137 @@
+"""Every question type: correct, partial, wrong, unanswered and bad input (never a traceback)."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from beyond_borders import bank, checks
+from beyond_borders.marking import mark
+
+KEY = {
+    "lesson": "99", "title": "Test set", "salt": "test-salt",
+    "questions": [
+        {"id": "99.1", "type": "single_choice", "short": "one", "points": 1,
+         "options": {"a": "Panjgur", "b": "Saravan", "c": "Quetta"}, "answer": "a",
+         "feedback": {"b": "Saravan is in Iran."}, "explanation": "E1", "hint": "H1"},
+        {"id": "99.2", "type": "multiple_choice", "points": 2,
+         "options": {"a": "A", "b": "B", "c": "C", "d": "D"}, "answer": ["a", "c"],
+         "explanation": "E2", "hint": "H2"},
+        {"id": "99.3", "type": "ordering", "points": 2, "items": ["w", "x", "y", "z"],
+         "answer": ["x", "w", "z", "y"], "hint": "H3"},
+        {"id": "99.4", "type": "numeric", "points": 1, "answer": 959, "tolerance": 1,
+         "partial_tolerance": 50},
+        {"id": "99.5", "type": "date", "points": 1, "answer": "2024-01-16", "partial": "month"},
+        {"id": "99.6", "type": "text", "points": 1, "answer": "Jaish al-Adl",
+         "accept_variants": ["Jaish ul-Adl"]},
+        {"id": "99.7", "type": "open", "min_words": 5},
+        {"id": "99.8", "type": "numeric", "answer": 2.5, "step": 0.1, "tolerance": 0.1},
+    ],
+}
+SEALED = bank.seal(KEY)
+Q = {q["id"]: q for q in SEALED["questions"]}
+
+
+def m(qid, answer):
+    return mark(SEALED, Q[qid], answer)
+
+
+def test_sealed_file_holds_no_plain_answers():
+    import re
+    text = re.sub(r"'[0-9a-f]{32}'", "'<hash>'", str(SEALED))
+    for plain in ["959", "2024-01-16", "Jaish al-Adl", "'answer'", "x', 'w'"]:
+        assert plain not in text
+    assert "answer" not in Q["99.1"] and "accept" in Q["99.1"]
+
+
+def test_seal_is_deterministic():
+    assert bank.seal(KEY) == SEALED
+
+
+@pytest.mark.parametrize("qid,answer,status,score", [
+    ("99.1", "a", "correct", 1), ("99.1", " A ", "correct", 1), ("99.1", "a)", "correct", 1),
+    ("99.1", "Panjgur", "correct", 1), ("99.1", "b", "incorrect", 0),
+    ("99.2", ["a", "c"], "correct", 1), ("99.2", "a, c", "correct", 1),
+    ("99.2", ["a"], "partial", 0.5), ("99.2", ["a", "c", "b"], "partial", 0.5),
+    ("99.2", ["b", "d"], "incorrect", 0), ("99.2", ["a", "b"], "incorrect", 0),
+    ("99.3", ["x", "w", "z", "y"], "correct", 1), ("99.3", ["w", "x", "z", "y"], "partial", 5 / 6),
+    ("99.3", ["y", "z", "w", "x"], "incorrect", 0), ("99.3", ["X", "W", "Z", "Y"], "correct", 1),
+    ("99.4", 959, "correct", 1), ("99.4", 960, "correct", 1), ("99.4", "958", "correct", 1),
+    ("99.4", 959.4, "correct", 1), ("99.4", 909, "partial", 0.5), ("99.4", 1200, "incorrect", 0),
+    ("99.5", "2024-01-16", "correct", 1), ("99.5", dt.date(2024, 1, 16), "correct", 1),
+    ("99.5", pd.Timestamp("2024-01-16"), "correct", 1), ("99.5", "16 January 2024", "correct", 1),
+    ("99.5", "2024-01-18", "partial", 0.5), ("99.5", "2023-01-16", "incorrect", 0),
+    ("99.6", "jaish al adl", "correct", 1), ("99.6", "JAISH UL-ADL", "correct", 1),
+    ("99.6", "Jundallah", "incorrect", 0),
+    ("99.7", "one two three four five six", "recorded", 0),
+    ("99.8", 2.5, "correct", 1), ("99.8", 2.6, "correct", 1), ("99.8", 2.8, "incorrect", 0),
+])
+def test_marking(qid, answer, status, score):
+    r = m(qid, answer)
+    assert r.status == status
+    assert r.score == pytest.approx(score, abs=1e-3)
+
+
+@pytest.mark.parametrize("qid", list(Q))
+@pytest.mark.parametrize("answer", [..., None, "", "   ", []])
+def test_unanswered(qid, answer):
+    r = m(qid, answer)
+    assert r.status == "unanswered" and r.score == 0
+    assert "Not answered yet" in r.message
+
+
+@pytest.mark.parametrize("qid,answer,words", [
+    ("99.1", 1, "option letter"), ("99.1", "z", "not one of the options"),
+    ("99.2", 3, "list of option letters"), ("99.3", "x,w,z,y", "list in order"),
+    ("99.3", ["x", "w", "z"], "leaves out"), ("99.3", ["x", "x", "z", "y"], "more than once"),
+    ("99.3", ["x", "w", "z", "q"], "not one of the items"),
+    ("99.4", "959 km", "not a plain number"), ("99.4", True, "not True or False"),
+    ("99.4", [959], "wants a number"), ("99.4", float("nan"), "finite"),
+    ("99.5", "16/01/2024", "YYYY-MM-DD"), ("99.5", 20240116, "date in quotes"),
+    ("99.6", 42, "short text"), ("99.7", "too short", "at least 5"),
+])
+def test_bad_input_gets_a_clear_message(qid, answer, words):
+    r = m(qid, answer)
+    assert r.status == "invalid" and r.score == 0
+    assert words in r.message
+
+
+ANYTHING = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text() |
+    st.dates() | st.binary(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=3), children,
+                                                                     max_size=3) | st.tuples(children),
+    max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer=ANYTHING, qid=st.sampled_from(list(Q)))
+def test_marking_never_raises(answer, qid):
+    r = m(qid, answer)
+    assert r.status in ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded")
+    assert 0.0 <= r.score <= 1.0
+    assert isinstance(r.message, str)
+
+
+@settings(max_examples=60, deadline=None)
+@given(qid=st.one_of(st.text(max_size=8), st.integers(), st.none(), st.floats()), answer=ANYTHING)
+def test_check_with_any_id_never_raises(qid, answer):
+    r = checks.check(qid, answer)
+    assert isinstance(repr(r), str) and isinstance(r._repr_html_(), str)
+
+
+def test_unknown_id_is_explained():
+    r = checks.check("2.99", "a")
+    assert r.status == "unknown" and "There is no question '2.99'" in repr(r)
+    r = checks.check(2.3, "a")
+    assert "must be in quotes" in repr(r)
+
+
+def test_hint_only_after_a_wrong_try_and_explanation_only_when_right():
+    from beyond_borders.checks import result_from_mark
+    right = result_from_mark(Q["99.1"], m("99.1", "a"))
+    wrong = result_from_mark(Q["99.1"], m("99.1", "b"))
+    assert "Why: E1" in repr(right) and "Hint" not in repr(right)
+    assert "Hint: H1" in repr(wrong) and "Why" not in repr(wrong)
+    assert "Saravan is in Iran." in repr(wrong)
+    assert "role='status'" in wrong._repr_html_()
