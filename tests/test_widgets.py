@@ -1,0 +1,174 @@
+"""Pure figure functions (content, not just 'no exception') and the widgets' filtering logic."""
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.collections import PathCollection
+
+from beyond_borders import data
+from beyond_borders.accounts import AccountsTable, _fmt, accounts_for
+from beyond_borders.explorer import TimelineExplorer
+from beyond_borders.maps import border_map
+from beyond_borders.quickcheck import QuickCheck, quick_feedback
+from beyond_borders.statements import StatementsExplorer, claim_chain, filter_statements
+from beyond_borders.style import CATEGORY_LABELS, category_style
+from beyond_borders.timeline import describe_events, figure_png, filter_events, plot_timeline
+
+
+@pytest.fixture()
+def toy():
+    return pd.DataFrame({
+        "id": ["a", "b", "c", "d"],
+        "date": pd.to_datetime(["1965-09-06", "2024-01-16", "2024-01-18", "2026-04-11"]),
+        "end_date": pd.NaT, "date_precision": ["day", "day", "day", "month"],
+        "title": ["War", "Strike one", "Strike two", "Talks"],
+        "category": pd.Categorical(["diplomatic", "military_strike", "military_strike", "diplomatic"]),
+        "actors": ["iran;pakistan", "iran", "pakistan", "usa;iran"],
+    })
+
+
+def test_filter_by_category_actor_and_dates(toy):
+    assert list(filter_events(toy, categories=["military_strike"])["id"]) == ["b", "c"]
+    assert list(filter_events(toy, actors=["usa"])["id"]) == ["d"]
+    assert list(filter_events(toy, start="2024-01-17", end="2024-12-31")["id"]) == ["c"]
+    assert filter_events(toy, categories=[]).empty
+    assert list(filter_events(toy, actors=["pakistan"], categories=["diplomatic"])["id"]) == ["a"]
+
+
+def test_filter_by_era():
+    eras = data.load_eras()
+    ev = data.load_events()
+    view = filter_events(ev, era="strikes_and_repair", eras=eras)
+    assert len(view) and (view["era"] == "strikes_and_repair").all()
+
+
+def test_plot_has_one_lane_per_category_and_every_event(toy):
+    fig = plot_timeline(toy)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Military strike", "Diplomacy"]
+    points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
+    assert points == 4
+    assert "4 events" in fig.alt_text and "from 06 September 1965 to 11 April 2026" in fig.alt_text
+
+
+def test_plot_marks_era_bands_and_highlight(toy):
+    eras = data.load_eras()
+    fig = plot_timeline(toy, eras, highlight="c")
+    ax = fig.axes[0]
+    texts = {t.get_text() for t in ax.texts}
+    assert "Strikes and repair (2024 – June 2025)" in texts
+    rings = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets()) == 1
+             and c.get_sizes()[0] == 160]
+    assert len(rings) == 1
+
+
+def test_styles_are_distinct_colour_and_marker_pairs():
+    pairs = [category_style(c) for c in CATEGORY_LABELS]
+    assert len(set(pairs)) == len(pairs)
+    assert len({m for _, m in pairs}) == len(pairs), "every category has its own marker shape"
+
+
+def test_png_is_repeatable(toy):
+    a = figure_png(plot_timeline(toy))
+    b = figure_png(plot_timeline(toy))
+    assert a == b and a[:4] == b"\x89PNG"
+
+
+def test_describe_events_respects_precision(toy):
+    lines = describe_events(toy)
+    assert lines[0] == "1965-09-06 — War (Diplomacy)"
+    assert lines[3] == "2026-04 — Talks (Diplomacy)"
+
+
+def test_explorer_reacts_to_controls():
+    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
+    before_png, before_list, n = ex.image.value, ex.listing.value, len(ex.in_view())
+    assert n > 0 and "2024-01-16" in before_list
+    ex.toggles["military_strike"].value = False
+    assert len(ex.in_view()) < n
+    assert ex.image.value != before_png and ex.listing.value != before_list
+    ex.toggles["military_strike"].value = True
+    ex.dates.index = (0, len(ex.month_options) - 1)
+    assert len(ex.in_view()) == len(ex.events)
+    ex.era.value = "war_and_mediation"
+    start, end = ex.window()
+    assert start == pd.Timestamp("2026-02-01") and end >= pd.Timestamp("2026-06-30")
+
+
+def test_explorer_actor_filter_and_details_pane():
+    ex = TimelineExplorer()
+    ex.actor.value = "jaish_al_adl"
+    view = ex.in_view()
+    assert len(view) and view["actors"].str.contains("jaish_al_adl").all()
+    ex.picker.value = view["id"].iloc[-1]
+    assert "Sources:" in ex.details.value and "href=" in ex.details.value
+    assert "Confidence:" in ex.details.value
+
+
+def test_explorer_details_show_competing_accounts():
+    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31", selected="2024-01-18-pakistan-strikes-saravan")
+    assert ex.picker.value == "2024-01-18-pakistan-strikes-saravan"
+    assert "Competing accounts" in ex.details.value
+
+
+def test_explorer_repr_is_short_and_stable():
+    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31")
+    assert repr(ex).startswith("TimelineExplorer: ") and "Jan 2024 – Jan 2024" in repr(ex)
+
+
+def test_accounts_keep_each_claimant():
+    table = accounts_for("2024-01-18-pakistan-strikes-saravan")
+    assert table["claimant"].nunique() >= 3
+    assert _fmt(7, 9) == "7–9" and _fmt(9, 9) == "9" and _fmt(41, np.nan) == "at least 41"
+    w = AccountsTable(value="2024-01-18-pakistan-strikes-saravan")
+    assert "Claimant" in w.table.value
+    other = [o[1] for o in w.picker.options if o[1] != w.picker.value][0]
+    w.picker.value = other
+    assert other in repr(w)
+
+
+def test_quick_check_feedback():
+    qc = {"id": "q", "prompt": "P", "options": {"a": "x", "b": "y"}, "answer": "b",
+          "feedback": {"a": "No: x is wrong."}, "explanation": "Because."}
+    assert quick_feedback(qc, None)[0] == "none"
+    assert quick_feedback(qc, "b") == ("correct", "Correct. Because.")
+    status, msg = quick_feedback(qc, "a")
+    assert status == "incorrect" and "No: x is wrong." in msg and "Because" not in msg
+    w = QuickCheck(qc)
+    w.choice.value = "a"
+    assert "bb-incorrect" in w.feedback.value
+    w.choice.value = "b"
+    assert "bb-correct" in w.feedback.value
+
+
+def test_border_map_content():
+    fig = border_map(highlight_events=["2024-01-16-iran-strikes-panjgur"],
+                     crossing_status={"crossing_taftan_mirjaveh": "closed"})
+    ax = fig.axes[0]
+    assert len(ax.patches) >= 5  # three countries and two provinces at least
+    x0, x1 = ax.get_xlim()
+    assert 57 <= x0 and x1 <= 69
+    assert "Sistan and Baluchestan" in fig.alt_text and "Taftan–Mirjaveh crossing closed" in fig.alt_text
+    assert "Event sites:" in fig.alt_text
+    assert "Gabd–Rimdan crossing" in fig.alt_text.split("Not drawn")[1]
+
+
+def test_statements_filter_and_explorer():
+    st = data.load_statements()
+    pk = filter_statements(st, countries=["PAK"])
+    assert len(pk) and len(pk) < len(st)
+    cond = filter_statements(st, stances=["condemnation"])
+    assert cond["stance"].str.contains("condemnation").all()
+    w = StatementsExplorer(start="2024-01-01", end="2024-01-31")
+    n = len(w.in_view())
+    w.stance.value = ("condemnation",)
+    assert len(w.in_view()) <= n
+    assert "statements</strong> match" in w.count.value
+
+
+def test_claim_chain_links_denials_to_claims():
+    st = data.load_statements()
+    replies = st[st["responds_to"] != ""]
+    assert len(replies), "some statements answer others"
+    chain = claim_chain(replies["id"].iloc[0], st)
+    assert replies["responds_to"].iloc[0] in set(chain["id"]) and replies["id"].iloc[0] in set(chain["id"])
