@@ -24,7 +24,7 @@ def _fmt(low, high) -> str:
         return f"at least {n(lo)}"
     if hi is not None:
         return f"up to {n(hi)}"
-    return "—"
+    return "no figure"
 
 
 def accounts_for(event_id: str, accounts: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -228,8 +228,6 @@ def _check_semantics(tables):
         if prec == "year" and not date.endswith("-01-01"):
             _fail("events", line, row["id"], "date", "a year-precision date is written as YYYY-01-01")
     for line, row in tables["accounts"]:
-        if row["low"] == "" and row["high"] == "":
-            _fail("accounts", line, row["id"], "low", "give a low or a high figure (or both)")
         if row["low"] and row["high"] and float(row["high"]) < float(row["low"]):
             _fail("accounts", line, row["id"], "high", f"high {row['high']} is below low {row['low']}")
     for line, row in tables["statements"]:
