@@ -143,13 +143,16 @@ def test_quick_check_feedback():
 
 def test_border_map_content():
     fig = border_map(highlight_events=["2024-01-16-iran-strikes-panjgur"],
+                     sites={"Pakistan's strike": "saravan"},
                      crossing_status={"crossing_taftan_mirjaveh": "closed"})
     ax = fig.axes[0]
     assert len(ax.patches) >= 5  # three countries and two provinces at least
     x0, x1 = ax.get_xlim()
     assert 57 <= x0 and x1 <= 69
     assert "Sistan and Baluchestan" in fig.alt_text and "Taftan–Mirjaveh crossing closed" in fig.alt_text
-    assert "Event sites:" in fig.alt_text
+    assert "Event sites: Pakistan's strike." in fig.alt_text
+    # The Panjgur strike's site has no public position: it is listed, never guessed.
+    assert "Iranian missile and drone strike near Panjgur (no position)" in fig.alt_text
     assert "Gabd–Rimdan crossing" in fig.alt_text.split("Not drawn")[1]
 
 

@@ -37,6 +37,7 @@ def _rings(geometry):
 
 
 def border_map(places=None, highlight_events=None, crossing_status: dict | None = None,
+               sites: dict | None = None,
                extent=REGION_EXTENT, title: str | None = None, width: float = 7.5,
                dpi: int = 80, label_places: bool = True) -> Figure:
     """Draw the border region.
@@ -45,6 +46,8 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
         the border provinces).
     highlight_events: event ids whose places are marked as event sites (e.g. strike sites).
     crossing_status: {crossing place id: "open" | "closed" | "unknown"} colours the crossings.
+    sites: {label: place id} marks reported event sites at a town they were reported near
+        (used where the site itself has no public position), with the label on the map.
     """
     places_df = data.load_places()
     events = data.load_events()
@@ -62,24 +65,31 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
             else:
                 ax.add_patch(Polygon(ring, closed=True, facecolor="none", edgecolor=PROVINCE_EDGE,
                                      linewidth=1.0, linestyle="--", zorder=2))
-    labels = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.6, 27.2), ("AFGHANISTAN", 64.2, 31.7),
+    labels = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.9, 25.4), ("AFGHANISTAN", 64.2, 31.7),
               ("Sistan and\nBaluchestan", 60.2, 27.9), ("Balochistan", 65.2, 28.8)]
     for text, x, y in labels:
         ax.text(x, y, text, fontsize=9 if text.isupper() else 8, ha="center", va="center",
                 color="#344054" if text.isupper() else PROVINCE_EDGE, style="normal" if text.isupper() else "italic",
                 zorder=3)
     in_box = places_df[places_df["lat"].between(lat0, lat1) & places_df["lon"].between(lon0, lon1)]
-    chosen = in_box if places is None else places_df[places_df["id"].isin(list(places))]
+    if places is None:  # every town in view, and every crossing (those without a position are listed)
+        chosen = places_df[places_df["id"].isin(in_box["id"]) | (places_df["kind"] == "crossing")]
+    else:
+        chosen = places_df[places_df["id"].isin(list(places))]
     missing = []
     crossings = chosen[chosen["kind"] == "crossing"]
     towns = chosen[chosen["kind"] != "crossing"]
+    at_crossing = {(r.lat, r.lon) for r in crossings.itertuples() if not pd.isna(r.lat)}
     for row in towns.itertuples():
         if pd.isna(row.lat):
             missing.append(row.name)
             continue
+        if (row.lat, row.lon) in at_crossing:
+            continue  # the crossing's square stands at this town; one mark is clearer
         ax.plot(row.lon, row.lat, marker="o", ms=4, color="#101828", zorder=4)
         if label_places:
-            ax.annotate(row.name, (row.lon, row.lat), xytext=(4, 3), textcoords="offset points",
+            name = row.name + (" (approx.)" if row.precision == "approximate" else "")
+            ax.annotate(name, (row.lon, row.lat), xytext=(4, 3), textcoords="offset points",
                         fontsize=7, zorder=5)
     status = crossing_status or {}
     for row in crossings.itertuples():
@@ -92,7 +102,7 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
         ax.annotate(row.name + (" (approx.)" if row.precision != "geonames" else ""),
                     (row.lon, row.lat), xytext=(6, -10), textcoords="offset points", fontsize=7,
                     color="#0b3d91", zorder=6)
-    sites = []
+    site_names, site_labels = [], []
     if highlight_events:
         ev = events[events["id"].isin(list(highlight_events))]
         for e in ev.itertuples():
@@ -100,9 +110,20 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
             if not len(p) or pd.isna(p["lat"].iloc[0]):
                 missing.append(f"{e.title} (no position)")
                 continue
-            sites.append(e.title)
+            site_names.append(e.title)
             ax.plot(p["lon"].iloc[0], p["lat"].iloc[0], marker="*", ms=16, markerfacecolor="#D55E00",
                     markeredgecolor="#101828", zorder=7)
+    for label, pid in (sites or {}).items():
+        p = places_df[places_df["id"] == pid]
+        if not len(p) or pd.isna(p["lat"].iloc[0]):
+            missing.append(label)
+            continue
+        site_labels.append(label)
+        ax.plot(p["lon"].iloc[0], p["lat"].iloc[0], marker="*", ms=16, markerfacecolor="#D55E00",
+                markeredgecolor="#101828", zorder=7)
+        ax.annotate(label, (p["lon"].iloc[0], p["lat"].iloc[0]), xytext=(8, 8), textcoords="offset points",
+                    fontsize=8, color="#8a2c00", weight="bold", zorder=8)
+    sites_drawn = [*site_names, *site_labels]
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
     ax.set_aspect("equal")
@@ -112,8 +133,8 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     legend = ["Dashed purple line: province boundary", "Square: official crossing (shown at the nearest town where the gate is not located)"]
     if status:
         legend.append("Crossing colours: green open, orange closed, grey unknown")
-    if sites:
-        legend.append("Star: event site (town centre)")
+    if sites_drawn:
+        legend.append("Star: reported event site, drawn at the town it was reported near")
     fig.text(0.02, 0.02, "\n".join(legend), fontsize=7, va="bottom")
     shown = [r.name for r in chosen.itertuples() if not pd.isna(r.lat)]
     alt = (f"Map of the Iran–Pakistan border region with the provinces of Sistan and Baluchestan (Iran) "
@@ -121,8 +142,8 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     if status:
         alt += " Crossings: " + ", ".join(
             f"{places_df.set_index('id').loc[k, 'name']} {v}" for k, v in status.items()) + "."
-    if sites:
-        alt += " Event sites: " + "; ".join(sites) + "."
+    if sites_drawn:
+        alt += " Event sites: " + "; ".join(sites_drawn) + "."
     if missing:
         alt += " Not drawn (no reliable position): " + ", ".join(dict.fromkeys(missing)) + "."
     fig.alt_text = alt

@@ -90,15 +90,19 @@ def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, catego
         hi = lo + pd.Timedelta(days=1)
     pad = (hi - lo) * 0.02
     ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(-0.7, max(len(lanes), 1) - 0.3)
+    top = max(len(lanes), 1) - 0.3 + 0.9  # headroom for the era names
+    ax.set_ylim(-0.7, top)
     if eras is not None:
         for i, era in enumerate(eras.itertuples(index=False)):
             s, e = max(era.start, lo - pad), min(era.end, hi + pad)
             if s >= e:
                 continue
             ax.axvspan(s, e, color=ERA_SHADES[i % len(ERA_SHADES)], zorder=0, lw=0)
-            ax.text(s + (e - s) / 2, max(len(lanes), 1) - 0.35, era.label, ha="center", va="bottom",
-                    fontsize=7, color="#344054", clip_on=True)
+            share = (e - s) / ((hi - lo) + 2 * pad)
+            name = era.label if share > 0.22 else era.label.split(" (")[0]
+            if share > 0.08:
+                ax.text(s + (e - s) / 2, top - 0.1, name, ha="center", va="top",
+                        fontsize=7, color="#344054", clip_on=True)
     lane_of = {c: i for i, c in enumerate(lanes)}
     in_lanes = events[events["category"].astype(str).isin(lanes)]
     for cat, grp in in_lanes.groupby(in_lanes["category"].astype(str), observed=True):
@@ -131,5 +135,9 @@ def figure_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-# The widget lives in its own module; it is re-exported here because learners look for it here.
-from .explorer import TimelineExplorer  # noqa: E402
+def __getattr__(name):
+    """``timeline.TimelineExplorer`` is the widget in ``explorer`` (loaded lazily: no cycle)."""
+    if name == "TimelineExplorer":
+        from .explorer import TimelineExplorer
+        return TimelineExplorer
+    raise AttributeError(name)

@@ -1,0 +1,225 @@
+"""Find submitted files and work out whose they are and which lesson, before anything runs.
+
+Who (the first that applies; a disagreement with the metadata is noted in ``problems``):
+
+1. the file name ``<student>__<NN>_<anything>.ipynb`` — the student's name, then **two**
+   underscores, e.g. ``sara.k__02_the_january_2024_strikes.ipynb``;
+2. one folder per student inside a folder given to the grader:
+   ``<given folder>/<student>/02_the_january_2024_strikes.ipynb`` (the first folder below the
+   given one names the student; deeper folders are allowed);
+3. the notebook metadata field ``beyond_borders.student``.
+
+Which lesson: the notebook metadata ``beyond_borders.lesson`` (every exercise notebook carries
+it). If it is missing, the ``NN_`` prefix of the file name (after ``<student>__``) is used and
+the row says so.
+
+Folders are searched recursively for every file; hidden files and folders (``.DS_Store``,
+``.ipynb_checkpoints``) and ``__MACOSX`` are skipped. A file that is not an ``.ipynb`` still
+gets a row (status ``not_a_notebook``), so nothing a student handed in disappears silently.
+
+Only the cells' types, sources and ``raises-exception`` tags are taken from a notebook: outputs
+and other metadata are dropped before it runs, so a damaged output or odd metadata cannot stop
+it from being graded (nbgrader #1941, #424).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+MAX_FILE_BYTES = 50_000_000
+LESSON_PREFIX = re.compile(r"(\d{2})_")
+SKIP_DIRS = {"__MACOSX", "__pycache__"}
+
+
+@dataclass
+class Submission:
+    """One submitted file and what is known about it before it runs."""
+
+    path: Path
+    file: str  # how the gradebook names it
+    student: str = ""
+    lesson: str = ""
+    sha256: str = ""
+    status: str = ""  # set when it cannot run: unreadable, not_a_notebook, invalid_notebook, unknown_lesson
+    problems: list[str] = field(default_factory=list)
+    notebook: nbformat.NotebookNode | None = None
+
+
+def shown_path(path: Path) -> str:
+    """Relative to the current folder when possible: shorter, and the same across machines."""
+    try:
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except ValueError:
+        return str(Path(os.path.abspath(path)))
+
+
+def find(paths) -> list[tuple[Path, tuple[str, ...]]]:
+    """Every file under ``paths`` as ``(path, folders between the given folder and the file)``.
+
+    A path that does not exist is returned too, so it becomes an ``unreadable`` row.
+    """
+    found = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            for folder, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+                below = Path(folder).relative_to(given).parts
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        found.append((Path(folder) / name, below))
+        else:
+            found.append((given, ()))
+    return found
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """``"sara__02_x.ipynb"`` -> ``("sara", "02_x.ipynb")``; no ``__`` -> ``("", name)``."""
+    student, sep, rest = name.partition("__")
+    if sep and student.strip():
+        return student.strip(), rest
+    return "", name
+
+
+def lesson_from_name(name: str) -> str:
+    """``"02_the_january_2024_strikes.ipynb"`` -> ``"02"``; no ``NN_`` prefix -> ``""``."""
+    m = LESSON_PREFIX.match(name)
+    return m.group(1) if m else ""
+
+
+def normalise_lesson(value) -> str:
+    """``"02"``, ``"2"`` or ``2`` -> ``"02"``; anything else -> ``""``."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int) and 0 <= value < 100:
+        return f"{value:02d}"
+    if isinstance(value, str) and value.strip().isdigit() and int(value.strip()) < 100:
+        return f"{int(value.strip()):02d}"
+    return ""
+
+
+def identify(name: str, folders: tuple[str, ...], meta: dict) -> tuple[str, str, list[str]]:
+    """``(student, lesson from the name, problems)`` from the file name, folders and metadata."""
+    problems = []
+    named, rest = split_name(name)
+    student = named or (folders[0] if folders else "")
+    claimed = meta.get("student") if isinstance(meta.get("student"), str) else ""
+    claimed = claimed.strip()
+    if student and claimed and claimed != student:
+        problems.append(f"the notebook metadata names student {claimed!r}; graded as {student!r} "
+                        "(from the file name or folder)")
+    return student or claimed, lesson_from_name(rest), problems
+
+
+def notebook_from_json(data) -> tuple[nbformat.NotebookNode | None, str]:
+    """A clean notebook holding only the cells' types, sources and ``raises-exception`` tags."""
+    if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
+        return None, "valid JSON, but not a Jupyter notebook (no list of cells)"
+    if data.get("nbformat") != 4:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                data = nbformat.reads(json.dumps(data), as_version=4)
+        except Exception as exc:  # an old or odd format nbformat cannot convert
+            return None, f"a notebook format that cannot be read ({type(exc).__name__})"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i, cell in enumerate(data.get("cells", []), 1):
+        if not isinstance(cell, dict):
+            return None, f"cell {i} is not a cell"
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(s, str) for s in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            return None, f"cell {i} has no readable source"
+        meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+        if cell.get("cell_type") == "code":
+            keep = {"tags": ["raises-exception"]} if "raises-exception" in tags else {}
+            nb.cells.append(nbformat.v4.new_code_cell(source, metadata=keep))
+        else:  # markdown, raw, or anything unknown: kept so cell numbers match, never run
+            nb.cells.append(nbformat.v4.new_markdown_cell(source))
+    return nb, ""
+
+
+def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission:
+    """Read one file into a :class:`Submission`; never raises. ``status`` is set if it cannot run."""
+    sub = Submission(path=path, file=shown_path(path))
+    student, name_lesson, problems = identify(path.name, folders, {})
+    sub.student, sub.lesson = student, name_lesson
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError("not a regular file")
+        if st.st_size > MAX_FILE_BYTES:
+            data = None
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        sub.status = "unreadable"
+        sub.problems.append(f"cannot read the file: {exc.strerror or exc}")
+        return sub
+    if data is None:
+        sub.status = "invalid_notebook"
+        sub.problems.append(f"the file is {st.st_size / 1e6:.0f} MB, over the "
+                            f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for a notebook")
+        return sub
+    sub.sha256 = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() != ".ipynb":
+        sub.status = "not_a_notebook"
+        sub.problems.append(f"not a notebook ({path.suffix or 'no extension'}); "
+                            "only .ipynb files are graded")
+        return sub
+    try:
+        parsed = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        sub.status = "invalid_notebook"
+        sub.problems.append("not a notebook: the file is not UTF-8 text")
+        return sub
+    except ValueError as exc:
+        sub.status = "invalid_notebook"
+        sub.problems.append(f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
+                            f"{getattr(exc, 'colno', '?')}); the file may be cut short or edited "
+                            "outside Jupyter")
+        return sub
+    nb, why = notebook_from_json(parsed)
+    if nb is None:
+        sub.status = "invalid_notebook"
+        sub.problems.append(why)
+        return sub
+    sub.notebook = nb
+    meta = parsed.get("metadata", {}) if isinstance(parsed.get("metadata"), dict) else {}
+    bb = meta.get("beyond_borders") if isinstance(meta.get("beyond_borders"), dict) else {}
+    sub.student, _, problems = identify(path.name, folders, bb)
+    sub.problems.extend(problems)
+    meta_lesson = normalise_lesson(bb.get("lesson"))
+    if meta_lesson:
+        sub.lesson = meta_lesson
+        if name_lesson and name_lesson != meta_lesson:
+            sub.problems.append(f"the file name says lesson {name_lesson} but the notebook is "
+                                f"lesson {meta_lesson}; graded as {meta_lesson}")
+    elif name_lesson:
+        sub.lesson = name_lesson
+        sub.problems.append(f"lesson {name_lesson} taken from the file name: the notebook "
+                            "metadata has no beyond_borders.lesson")
+    else:
+        sub.status = "unknown_lesson"
+        sub.problems.append("cannot tell the lesson: no beyond_borders.lesson in the notebook "
+                            "metadata and the file name does not start with NN_")
+        return sub
+    if sub.lesson not in lessons_with_banks:
+        sub.status = "unknown_lesson"
+        sub.problems.append(f"no question bank for lesson {sub.lesson} (lessons with questions: "
+                            f"{', '.join(sorted(lessons_with_banks)) or 'none'})")
+    if not sub.student:
+        sub.problems.append("student not identified: name the file <student>__NN_....ipynb, put "
+                            "it in a folder <student>/, or set beyond_borders.student")
+    return sub
