@@ -56,7 +56,7 @@ def test_plot_marks_era_bands_and_highlight(toy):
     fig = plot_timeline(toy, eras, highlight="c")
     ax = fig.axes[0]
     texts = {t.get_text() for t in ax.texts}
-    assert "Strikes and repair (2024 – June 2025)" in texts
+    assert "Revolution and divergence (1979–2001)" in texts  # wide bands are named; narrow ones are not
     rings = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets()) == 1
              and c.get_sizes()[0] == 160]
     assert len(rings) == 1
