@@ -15,7 +15,7 @@ class SourceList:
         self.sources, self.heading = sources, heading
 
     def _line(self, s):
-        date = s.published or "n.d."
+        date = s.published or "n.d"
         copy = f" (copy of {s.originator})" if s.originator else ""
         return f"[{s.id}] {s.outlet}{copy}, “{s.title}”, {date}. {s.url}"
 
