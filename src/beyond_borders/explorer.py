@@ -14,7 +14,7 @@ import pandas as pd
 from . import data
 from .accounts import accounts_html, source_links
 from .style import CATEGORY_LABELS
-from .timeline import describe_events, figure_png, filter_events, plot_timeline
+from .timeline import TimelineRenderer, describe_events, filter_events
 
 
 def _months(lo: pd.Timestamp, hi: pd.Timestamp) -> list[pd.Timestamp]:
@@ -65,6 +65,7 @@ class TimelineExplorer(W.VBox):
         self.sources = data.load_sources()
         self.accounts = data.load_accounts()
         self.width = width
+        self.renderer = TimelineRenderer(self.eras, width=width)
         present = set(self.events["category"].astype(str))
         self.all_categories = [c for c in CATEGORY_LABELS if c in present]
         chosen = set(categories) if categories is not None else set(self.all_categories)
@@ -135,11 +136,10 @@ class TimelineExplorer(W.VBox):
     def render_png(self) -> bytes:
         """New image bytes for the current controls (what the latency benchmark times)."""
         start, end = self.window()
-        view = self.in_view()
-        fig = plot_timeline(view, self.eras, categories=self.selected_categories() or None,
-                            start=start, end=end, highlight=self.picker.value, width=self.width)
-        self.alt_text = fig.alt_text
-        return figure_png(fig)
+        png = self.renderer.png(self.in_view(), self.selected_categories(), start, end,
+                                highlight=self.picker.value)
+        self.alt_text = self.renderer.alt_text
+        return png
 
     def refresh(self):
         view = self.in_view()

@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import io
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -19,7 +21,7 @@ from matplotlib.lines import Line2D
 from .style import CATEGORY_LABELS, category_style, ERA_SHADES
 
 __all__ = ["filter_events", "plot_timeline", "describe_events", "timeline_alt_text",
-           "figure_png", "TimelineExplorer"]
+           "figure_png", "update_timeline", "TimelineRenderer", "TimelineExplorer"]
 
 
 def filter_events(events: pd.DataFrame, categories=None, actors=None, start=None, end=None,
@@ -71,6 +73,50 @@ def timeline_alt_text(events: pd.DataFrame, start=None, end=None) -> str:
             f"one row per category: {parts}.")
 
 
+def _window(events, start, end):
+    lo = pd.Timestamp(start) if start is not None else (
+        events["date"].min() if len(events) else pd.Timestamp("1947-01-01"))
+    hi = pd.Timestamp(end) if end is not None else (
+        events["date"].max() if len(events) else pd.Timestamp("2026-12-31"))
+    if hi <= lo:
+        hi = lo + pd.Timedelta(days=1)
+    return lo, hi, (hi - lo) * 0.02
+
+
+def _draw_eras(ax, eras, lo, hi, pad, top) -> list:
+    artists = []
+    if eras is None:
+        return artists
+    for i, era in enumerate(eras.itertuples(index=False)):
+        s, e = max(era.start, lo - pad), min(era.end, hi + pad)
+        if s >= e:
+            continue
+        artists.append(ax.axvspan(s, e, color=ERA_SHADES[i % len(ERA_SHADES)], zorder=0, lw=0))
+        share = (e - s) / ((hi - lo) + 2 * pad)
+        name = era.label if share > 0.22 else era.label.split(" (")[0]
+        if share > 0.08:
+            artists.append(ax.text(s + (e - s) / 2, top - 0.1, name, ha="center", va="top",
+                                   fontsize=7, color="#344054", clip_on=True))
+    return artists
+
+
+def _points(events, lanes, highlight):
+    """Offsets per lane (date number, lane index) and the highlighted event's offset."""
+    lane_of = {c: i for i, c in enumerate(lanes)}
+    cats = events["category"].astype(str)
+    in_lanes = events[cats.isin(lanes)]
+    xs = mdates.date2num(in_lanes["date"].to_numpy()) if len(in_lanes) else np.empty(0)
+    ys = in_lanes["category"].astype(str).map(lane_of).to_numpy(dtype=float)
+    offsets = {c: np.column_stack([xs[ys == i], ys[ys == i]]) if len(xs) else np.empty((0, 2))
+               for c, i in lane_of.items()}
+    ring = np.empty((0, 2))
+    if highlight is not None and len(in_lanes):
+        hit = (in_lanes["id"] == highlight).to_numpy()
+        if hit.any():
+            ring = np.column_stack([xs[hit][:1], ys[hit][:1]])
+    return in_lanes, offsets, ring
+
+
 def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, categories=None,
                   start=None, end=None, highlight: str | None = None, title: str | None = None,
                   width: float = 10.0, dpi: int = 80) -> Figure:
@@ -84,55 +130,88 @@ def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, catego
     fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0.2, 0.22 if height < 3 else 0.14, 0.78, 0.66 if height < 3 else 0.74])
-    lo = pd.Timestamp(start) if start is not None else (events["date"].min() if len(events) else pd.Timestamp("1947-01-01"))
-    hi = pd.Timestamp(end) if end is not None else (events["date"].max() if len(events) else pd.Timestamp("2026-12-31"))
-    if hi <= lo:
-        hi = lo + pd.Timedelta(days=1)
-    pad = (hi - lo) * 0.02
+    lo, hi, pad = _window(events, start, end)
     ax.set_xlim(lo - pad, hi + pad)
     top = max(len(lanes), 1) - 0.3 + 0.9  # headroom for the era names
     ax.set_ylim(-0.7, top)
-    if eras is not None:
-        for i, era in enumerate(eras.itertuples(index=False)):
-            s, e = max(era.start, lo - pad), min(era.end, hi + pad)
-            if s >= e:
-                continue
-            ax.axvspan(s, e, color=ERA_SHADES[i % len(ERA_SHADES)], zorder=0, lw=0)
-            share = (e - s) / ((hi - lo) + 2 * pad)
-            name = era.label if share > 0.22 else era.label.split(" (")[0]
-            if share > 0.08:
-                ax.text(s + (e - s) / 2, top - 0.1, name, ha="center", va="top",
-                        fontsize=7, color="#344054", clip_on=True)
-    lane_of = {c: i for i, c in enumerate(lanes)}
-    in_lanes = events[events["category"].astype(str).isin(lanes)]
-    for cat, grp in in_lanes.groupby(in_lanes["category"].astype(str), observed=True):
+    era_artists = _draw_eras(ax, eras, lo, hi, pad, top)
+    in_lanes, offsets, ring = _points(events, lanes, highlight)
+    points = {}
+    for cat in lanes:
         colour, marker = category_style(cat)
-        ax.scatter(grp["date"], np.full(len(grp), lane_of[cat]), s=36, c=colour, marker=marker,
-                   edgecolors="#101828", linewidths=0.5, zorder=3)
-    if highlight is not None:
-        hit = in_lanes[in_lanes["id"] == highlight]
-        if len(hit):
-            cat = str(hit["category"].iloc[0])
-            ax.scatter(hit["date"], [lane_of[cat]], s=160, facecolors="none", edgecolors="#101828",
-                       linewidths=2, zorder=4)
+        coll = ax.scatter([], [], s=36, c=colour, marker=marker, edgecolors="#101828",
+                          linewidths=0.5, zorder=3)
+        coll.set_offsets(offsets[cat])
+        points[cat] = coll
+    ring_coll = ax.scatter([], [], s=160, facecolors="none", edgecolors="#101828", linewidths=2,
+                           zorder=4)
+    ring_coll.set_offsets(ring)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_yticks(range(len(lanes)))
     ax.set_yticklabels([CATEGORY_LABELS.get(c, c) for c in lanes], fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", color="#d0d5dd", lw=0.5, zorder=1)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_title(title or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}", fontsize=9, loc="left")
+    heading = ax.set_title(title or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}",
+                           fontsize=9, loc="left")
     fig.alt_text = timeline_alt_text(in_lanes)
     fig.lanes = lanes
+    fig.bb = {"ax": ax, "points": points, "ring": ring_coll, "eras": era_artists, "top": top,
+              "title": heading, "fixed_title": title}
+    return fig
+
+
+def update_timeline(fig: Figure, events: pd.DataFrame, eras=None, start=None, end=None,
+                    highlight: str | None = None) -> Figure:
+    """Move a figure made by ``plot_timeline`` to new events and dates, keeping its lanes.
+
+    The explorer calls this on every control change: changing data in place is several times
+    faster than building the figure again.
+    """
+    parts = fig.bb
+    ax = parts["ax"]
+    lo, hi, pad = _window(events, start, end)
+    ax.set_xlim(lo - pad, hi + pad)
+    for artist in parts["eras"]:
+        artist.remove()
+    parts["eras"] = _draw_eras(ax, eras, lo, hi, pad, parts["top"])
+    in_lanes, offsets, ring = _points(events, fig.lanes, highlight)
+    for cat, coll in parts["points"].items():
+        coll.set_offsets(offsets[cat])
+    parts["ring"].set_offsets(ring)
+    parts["title"].set_text(parts["fixed_title"] or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}")
+    fig.alt_text = timeline_alt_text(in_lanes)
     return fig
 
 
 def figure_png(fig: Figure) -> bytes:
     """PNG bytes of a figure, fast and byte-for-byte repeatable (no software or date tags)."""
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None},
-                pil_kwargs={"compress_level": 1})
+    image.save(buf, format="png", compress_level=1)
     return buf.getvalue()
+
+
+class TimelineRenderer:
+    """One figure kept between redraws; rebuilt only when the set of lanes changes."""
+
+    def __init__(self, eras: pd.DataFrame | None = None, width: float = 10.0, dpi: int = 80):
+        self.eras, self.width, self.dpi = eras, width, dpi
+        self.fig, self.alt_text = None, ""
+
+    def png(self, events, categories, start=None, end=None, highlight=None) -> bytes:
+        lanes = list(categories)
+        if self.fig is None or lanes != self.fig.lanes:
+            self.fig = plot_timeline(events, self.eras, categories=lanes, start=start, end=end,
+                                     highlight=highlight, width=self.width, dpi=self.dpi)
+        else:
+            update_timeline(self.fig, events, self.eras, start, end, highlight)
+        self.alt_text = self.fig.alt_text
+        return figure_png(self.fig)
 
 
 def __getattr__(name):
