@@ -4,55 +4,26 @@ skipping it, so a green CI always means the browser tests ran.
 """
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from beyond_borders import labserver
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "test-artefacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-BIN = Path(sys.executable).parent
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="session")
 def chromium_path():
-    if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if not Path(labserver.CHROMIUM).exists():
+        message = f"Chromium not found at {labserver.CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return CHROMIUM
+    return labserver.CHROMIUM
 
 
 @pytest.fixture(scope="session")
@@ -65,54 +36,15 @@ def workspace(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def lab(workspace, tmp_path_factory):
-    port, token = free_port(), secrets.token_hex(16)
-    settings = tmp_path_factory.mktemp("lab-settings")
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    workspaces = tmp_path_factory.mktemp("lab-workspaces")
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")))
-    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workspace}",
-           f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={workspaces}",
-           "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
-           "--ContentsManager.allow_hidden=True", "--allow-root"]
-    log = (ARTEFACTS / "jupyterlab.log")
-    ARTEFACTS.mkdir(exist_ok=True)
-    with log.open("w") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=workspace)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
-        yield {"url": f"http://127.0.0.1:{port}", "token": token, "root": workspace}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+def lab(workspace):
+    with labserver.jupyterlab(workspace, ARTEFACTS / "jupyterlab.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def voila(workspace):
-    port = free_port()
-    cmd = [str(BIN / "voila"), str(workspace / "apps" / "timeline_app.ipynb"), "--no-browser",
-           f"--port={port}", "--Voila.ip=127.0.0.1"]
-    ARTEFACTS.mkdir(exist_ok=True)
-    with (ARTEFACTS / "voila.log").open("w") as fh:
-        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=workspace)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/", proc, timeout=90)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with labserver.voila(workspace / "apps" / "timeline_app.ipynb", ARTEFACTS / "voila.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -122,8 +54,8 @@ def browser(chromium_path, tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=chromium_path, args=LAUNCH_ARGS, headless=True,
-            viewport={"width": 1280, "height": 900})
+            str(profile), executable_path=chromium_path, args=labserver.CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1280, "height": 900})
         yield context
         context.close()
 

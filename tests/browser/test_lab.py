@@ -9,40 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+from beyond_borders import labserver
 
 from .conftest import ARTEFACTS, ROOT
 
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 TIMEOUT = 120_000
 
-ALL_DONE = """() => {
-  const nb = window.jupyterapp.shell.currentWidget;
-  if (!nb || !nb.content || !nb.sessionContext.session) return false;
-  const kernel = nb.sessionContext.session.kernel;
-  const cells = nb.content.widgets.filter(c => c.model.type === 'code');
-  return kernel && kernel.status === 'idle' && cells.length > 0 &&
-         cells[cells.length - 1].model.executionCount === cells.length;
-}"""
-
-
 def open_notebook(page, lab, rel: str):
-    # A fresh workspace per notebook, so tabs from earlier tests are not restored beside it.
-    space = "t" + "".join(c for c in rel if c.isalnum())[:40]
-    page.goto(f"{lab['url']}/lab/workspaces/{space}/tree/{rel}?reset&token={lab['token']}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=TIMEOUT)
-    page.wait_for_function("""() => {
-        const nb = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-        return nb && nb.sessionContext && nb.sessionContext.session &&
-               nb.sessionContext.session.kernel && nb.sessionContext.session.kernel.status === 'idle';
-    }""", timeout=TIMEOUT)
-
-
-def restart_and_run_all(page):
-    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
-    accept = page.locator(".jp-Dialog .jp-mod-accept")
-    accept.wait_for(timeout=30_000)
-    accept.click()
-    page.wait_for_function(ALL_DONE, timeout=TIMEOUT)
+    """Open a lesson and run it from a fresh kernel (restart, then run all)."""
+    labserver.open_and_run_all(page, lab, rel, timeout=TIMEOUT)
 
 
 def assert_clean(page, name: str):
@@ -51,10 +29,6 @@ def assert_clean(page, name: str):
     body = page.locator(".jp-Notebook").inner_text()
     assert "Error displaying widget" not in body, f"{name}: a widget failed to render"
     assert "Traceback" not in body, f"{name}: a traceback is shown"
-
-
-def image_src(locator):
-    return locator.locator("img").first.get_attribute("src")
 
 
 def wait_changed(page, locator, before: str, what: str):
@@ -66,7 +40,6 @@ def wait_changed(page, locator, before: str, what: str):
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_runs_and_reacts(page, lab, name):
     open_notebook(page, lab, f"lessons/{name}")
-    restart_and_run_all(page)
     assert_clean(page, name)
     widgets = page.locator(".jp-OutputArea-output .jupyter-widgets")
     code_with_widgets = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.widget-view+json']")
@@ -102,9 +75,8 @@ def test_lesson_runs_and_reacts(page, lab, name):
         q = quick.first
         q.scroll_into_view_if_needed()
         q.locator("input[type=radio]").first.check()
-        page.wait_for_function(
-            "el => !el.innerText.includes('Choose an answer')",
-            arg=q.locator(".bb-quick-feedback").element_handle(), timeout=30_000)
+        # The feedback element is replaced on update: wait on a locator, not on a node handle.
+        expect(q.locator(".bb-quick-feedback")).not_to_contain_text("Choose an answer", timeout=30_000)
         feedback = q.locator(".bb-quick-feedback").inner_text()
         assert feedback.startswith(("Correct", "Not quite"))
     ARTEFACTS.mkdir(exist_ok=True)
@@ -114,7 +86,6 @@ def test_lesson_runs_and_reacts(page, lab, name):
 def test_exercise_answer_through_the_ui(page, lab):
     name = "02_the_january_2024_strikes.ipynb"
     open_notebook(page, lab, f"exercises/{name}")
-    restart_and_run_all(page)
     assert_clean(page, name)
     found = page.locator(".jp-CodeCell", has_text="answer_2_1 = ...").first
     found.scroll_into_view_if_needed()
