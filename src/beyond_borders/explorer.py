@@ -17,6 +17,10 @@ from .style import CATEGORY_LABELS
 from .timeline import TimelineRenderer, describe_events, filter_events
 
 
+MAX_PICKER = 400  # events offered in the picker; narrow the filters to reach the rest
+MAX_LIST = 300  # lines in the text list of events in view
+
+
 def _months(lo: pd.Timestamp, hi: pd.Timestamp) -> list[pd.Timestamp]:
     return list(pd.date_range(lo.to_period("M").start_time, hi.to_period("M").start_time, freq="MS"))
 
@@ -144,7 +148,9 @@ class TimelineExplorer(W.VBox):
     def refresh(self):
         view = self.in_view()
         self._busy = True
-        options = [(f"{r.date:%Y-%m-%d} · {r.title}", r.id) for r in view.itertuples()]
+        # Long lists help no one and cost a round trip: cap the picker and the text list.
+        shown = view if len(view) <= MAX_PICKER else view.iloc[:MAX_PICKER]
+        options = [(f"{r.date:%Y-%m-%d} · {r.title}", r.id) for r in shown.itertuples()]
         keep = self._selected if self._selected in {o[1] for o in options} else (
             self.picker.value if self.picker.value in {o[1] for o in options} else None)
         self.picker.options = options
@@ -153,7 +159,7 @@ class TimelineExplorer(W.VBox):
         self._selected = None
         self.image.value = self.render_png()
         self.caption.value = f"<p class='bb-alt' style='font-size:90%'>{html.escape(self.alt_text)}</p>"
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_events(view))
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_events(view, limit=MAX_LIST))
         self.listing.value = (f"<ol class='bb-event-list' aria-label='Events in view' "
                               f"style='max-height:14em;overflow:auto;font-size:90%'>{items}</ol>"
                               if items else "<p><em>No events match these filters.</em></p>")

@@ -1,0 +1,91 @@
+"""What a learner feels: time from a control change to the new timeline image painted.
+
+Opens JupyterLab in Debian's Chromium, runs a notebook holding one TimelineExplorer, then 30
+times clicks a category toggle and measures, in the page, from the click to the moment the
+new image has been decoded and two animation frames have passed (it is on screen). Prints the
+median and 95th percentile for the course data and for a synthetic 10,000-event table.
+Goals: median <= 60 ms (course data) and <= 150 ms (10,000 events). Figures only, no asserts.
+
+    python benchmarks/timeline_latency_browser.py [--changes 30]
+"""
+import argparse
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import numpy as np
+from playwright.sync_api import sync_playwright
+
+from beyond_borders import labserver
+
+HERE = Path(__file__).resolve().parent
+
+MEASURE_JS = """async (i) => {
+  const ex = document.querySelector('.bb-timeline-explorer');
+  const img = ex.querySelector('img');
+  const toggles = ex.querySelectorAll('.bb-category-toggle');
+  const before = img.getAttribute('src');
+  const changed = new Promise(resolve => {
+    const obs = new MutationObserver(() => {
+      if (img.getAttribute('src') !== before) { obs.disconnect(); resolve(); }
+    });
+    obs.observe(img, {attributes: true, attributeFilter: ['src']});
+  });
+  const t0 = performance.now();
+  toggles[i % toggles.length].click();
+  await changed;
+  await img.decode();
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now() - t0;
+}"""
+
+
+def notebook(code: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def measure(page, lab, rel, changes):
+    labserver.open_and_run_all(page, lab, rel, timeout=180_000)
+    page.wait_for_selector(".bb-timeline-explorer img[src]", timeout=60_000)
+    page.locator(".bb-timeline-explorer").first.scroll_into_view_if_needed()
+    page.evaluate(MEASURE_JS, 0)  # warm-up
+    times = [page.evaluate(MEASURE_JS, i + 1) for i in range(changes)]
+    return statistics.median(times), float(np.percentile(times, 95))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--changes", type=int, default=30)
+    args = ap.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="bb-bench-"))
+    shutil.copy(HERE / "timeline_latency.py", root / "timeline_latency.py")
+    nbformat.write(notebook("from beyond_borders import TimelineExplorer\nTimelineExplorer()"),
+                   str(root / "course.ipynb"))
+    nbformat.write(notebook("from timeline_latency import synthetic\n"
+                            "from beyond_borders import TimelineExplorer\n"
+                            "TimelineExplorer(events=synthetic())"), str(root / "synthetic.ipynb"))
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}, Chromium at {labserver.CHROMIUM}")
+    with labserver.jupyterlab(root, root / "lab.log") as lab, sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            str(root / "profile"), executable_path=labserver.CHROMIUM, args=labserver.CHROMIUM_ARGS,
+            headless=True, viewport={"width": 1280, "height": 900})
+        page = browser.new_page()
+        for rel, label, goal in [("course.ipynb", "course data", 60),
+                                 ("synthetic.ipynb", "synthetic 10,000 events", 150)]:
+            med, p95 = measure(page, lab, rel, args.changes)
+            print(f"{label}: median {med:.0f} ms, p95 {p95:.0f} ms over {args.changes} changes "
+                  f"(goal: median <= {goal} ms)")
+        browser.close()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
