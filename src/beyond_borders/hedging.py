@@ -41,7 +41,7 @@ JUNE_2025_ITEMS = [
     ("2025-06-13-unsc-emergency-meeting", "multilateral", "1st UNSC emergency meeting"),
     ("2025-06-14-khawaja-asif-na-speech", "iran", "Khawaja Asif's NA speech"),
     ("2025-06-14-sharif-pezeshkian-call", "iran", "Sharif calls Pezeshkian"),
-    ("2025-06-14-sharif-erdogan-call", "multilateral", "Sharif calls Erdoğan"),
+    ("2025-06-14-sharif-erdogan-call", "multilateral", "Sharif–Erdoğan call"),
     ("2025-06-15-balochistan-closes-iran-crossings", "limits", "Crossings closed to travellers"),
     ("2025-06-16-dar-senate-denies-nuclear-claim", "limits", "Dar: nuclear claim fabricated"),
     ("st-2025-06-16-pak-officials-moral-support", "limits", "Officials: moral, diplomatic support"),
@@ -57,7 +57,7 @@ JUNE_2025_ITEMS = [
     ("2025-06-23-pakistan-solidarity-with-qatar", "gulf", "Solidarity with Qatar"),
     ("st-2025-06-24-pak-fo-sovereignty-all-countries", "gulf", "FO: sovereignty of 'all countries'"),
     ("st-2025-06-24-sharif-third-call", "iran", "Sharif's third call"),
-    ("2025-06-26-rubio-sharif-call", "washington", "Rubio calls Sharif"),
+    ("2025-06-26-rubio-sharif-call", "washington", "Rubio–Sharif call"),
 ]
 
 # Vertical reference lines: (date, label).
