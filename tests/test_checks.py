@@ -44,6 +44,15 @@ def test_sealed_file_holds_no_plain_answers():
     assert "answer" not in Q["99.1"] and "accept" in Q["99.1"]
 
 
+def test_feedback_does_not_point_at_the_right_option():
+    """Every option has a feedback entry under a hashed key, so none stands out as the answer."""
+    for qid in ("99.1", "99.2"):
+        fb = Q[qid]["feedback"]
+        assert len(fb) == len(KEY["questions"][0 if qid == "99.1" else 1]["options"])
+        assert all(len(k) == 32 and k not in "abcd" for k in fb)
+        assert list(fb) == sorted(fb)
+
+
 def test_seal_is_deterministic():
     assert bank.seal(KEY) == SEALED
 

@@ -55,6 +55,11 @@ def seal(key: dict) -> dict:
         s = {k: v for k, v in q.items() if k not in ("answer", "partial_answer", "accept_variants")}
         h = lambda canon: digest(salt, qid, canon)  # noqa: E731
         ans = q.get("answer")
+        if qtype in ("single_choice", "multiple_choice"):
+            # Feedback on every option, keyed by hash and in hash order: a reader of the file
+            # cannot tell the right option by the one that lacks feedback, or by position.
+            fb = q.get("feedback", {})
+            s["feedback"] = dict(sorted((h("feedback|" + k), fb.get(k, "")) for k in q["options"]))
         if qtype == "single_choice":
             if ans not in q["options"]:
                 raise BankError(f"question {qid}: answer {ans!r} is not an option")

@@ -35,6 +35,11 @@ def _h(bank, q, canon):
     return digest(bank["salt"], q["id"], canon)
 
 
+def _feedback(bank, q, key) -> str:
+    """The sealed feedback for choosing option ``key`` (stored under a hash of the key)."""
+    return q.get("feedback", {}).get(_h(bank, q, "feedback|" + key), "")
+
+
 def mark(bank: dict, q: dict, answer) -> Mark:
     qid, points, qtype = q["id"], float(q.get("points", 1)), q["type"]
     if nz.is_unanswered(answer):
@@ -53,8 +58,8 @@ def _single(bank, q, answer, points):
     if err:
         return Mark(q["id"], "invalid", 0.0, points, err)
     if _h(bank, q, key) in q["accept"]:
-        return Mark(q["id"], "correct", 1.0, points, q.get("feedback", {}).get(key, ""))
-    return Mark(q["id"], "incorrect", 0.0, points, q.get("feedback", {}).get(key, ""))
+        return Mark(q["id"], "correct", 1.0, points, _feedback(bank, q, key))
+    return Mark(q["id"], "incorrect", 0.0, points, _feedback(bank, q, key))
 
 
 def _multiple(bank, q, answer, points):
@@ -65,7 +70,7 @@ def _multiple(bank, q, answer, points):
     right = sum(1 for k in keys if _h(bank, q, k) in correct)
     wrong = len(keys) - right
     score = max(0.0, (right - wrong) / len(correct))
-    notes = [q.get("feedback", {}).get(k, "") for k in keys]
+    notes = [_feedback(bank, q, k) for k in keys]
     msg = " ".join(n for n in notes if n)
     if score == 1.0:
         return Mark(q["id"], "correct", 1.0, points, msg)
