@@ -43,6 +43,9 @@ def __bb_collect(path):
     class Unreadable(B.Exception):
         pass
 
+    class TooLarge(B.Exception):
+        pass
+
     def plain(v, depth):
         t = B.type(v)
         if depth > 20:
@@ -64,11 +67,11 @@ def __bb_collect(path):
             raise Unreadable(t.__name__)
         if t is B.list or t is B.tuple:
             if B.len(v) > 10000:
-                raise Unreadable("too long")
+                raise TooLarge()
             return [plain(x, depth + 1) for x in v]
         if t is B.dict:
             if B.len(v) > 10000:
-                raise Unreadable("too long")
+                raise TooLarge()
             out = {}
             for k, x in B.dict.items(v):
                 if B.type(k) is B.str:
@@ -95,7 +98,7 @@ def __bb_collect(path):
             return {"kind": "float", "value": B.repr(B.float.__float__(v))}
         if t in (B.tuple, B.set, B.frozenset):
             if B.len(v) > 10000:
-                raise Unreadable("too long")
+                raise TooLarge()
             items = [plain(x, 1) for x in v]
             if t is not B.tuple:
                 items = B.sorted(items, key=J.dumps)
@@ -112,7 +115,9 @@ def __bb_collect(path):
         try:
             entry = encode(value)
             if B.len(J.dumps(entry["value"])) > limit:
-                entry = {"kind": "too_large", "value": None}
+                raise TooLarge()
+        except TooLarge:
+            entry = {"kind": "too_large", "value": None}
         except B.Exception:
             entry = {"kind": "unreadable", "value": None}
         entry["type"] = tname

@@ -95,6 +95,21 @@ class _Client(NotebookClient):
         self.out_bytes: dict[int, int] = {}
         self.cut: set[int] = set()
         self.timeouts: set[int] = set()
+        self.replies: dict[int, dict] = {}
+        self.on_cell_executed = self._remember_reply
+
+    def _remember_reply(self, cell, cell_index, execute_reply):
+        self.replies[cell_index] = (execute_reply or {}).get("content", {})
+
+    def error_of(self, cell, index) -> tuple[str, str] | None:
+        """(ename, evalue) if the cell failed: from the kernel's reply, else from its outputs."""
+        reply = self.replies.get(index, {})
+        if reply.get("status") == "error":
+            return str(reply.get("ename", "error")), str(reply.get("evalue", ""))
+        for out in cell.outputs:
+            if out.get("output_type") == "error":
+                return str(out.get("ename", "")), str(out.get("evalue", ""))
+        return None
 
     async def _async_handle_timeout(self, timeout, cell=None):
         self.timeouts.add(self.current)
@@ -188,20 +203,14 @@ async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Pat
                     else:
                         run.timed_out.append((number, limits.cell_timeout))
                     run.sources.setdefault(number, _first_line(cell.source))
-                elif not collecting:
-                    for out in cell.outputs:
-                        if out.get("output_type") == "error" and \
-                                "raises-exception" not in cell.metadata.get("tags", []):
-                            run.errors.append((number, str(out.get("ename", "")),
-                                               " ".join(str(out.get("evalue", "")).split())[:160]))
-                            run.sources.setdefault(number, _first_line(cell.source))
-                            break
-                else:
-                    errs = [o for o in cell.outputs if o.get("output_type") == "error"]
-                    if errs:
-                        run.collect_error = (f"the answer-collecting cell failed "
-                                             f"({errs[0].get('ename', '')}: {errs[0].get('evalue', '')})")[:300]
-                if number in client.cut:
+                elif (err := client.error_of(cell, index)) is not None:
+                    ename, evalue = err[0][:100], " ".join(err[1].split())[:160]
+                    if collecting:
+                        run.collect_error = f"the answer-collecting cell failed ({ename}: {evalue})"
+                    elif "raises-exception" not in cell.metadata.get("tags", []):
+                        run.errors.append((number, ename, evalue))
+                        run.sources.setdefault(number, _first_line(cell.source))
+                if index in client.cut:
                     run.capped.append((number, client.out_bytes.get(index, 0)))
                     run.sources.setdefault(number, _first_line(cell.source))
                 cell.outputs = []  # nothing downstream needs them; free the memory now
@@ -213,10 +222,9 @@ async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Pat
         finally:
             dog.cancel()
             run.seconds = loop.time() - start
-    if killed["why"] == "timeout":
-        run.hard_timeout, run.died_at = True, None
-    elif killed["why"] == "stopped":
-        run.stopped, run.died_at = True, None
+    if killed["why"] and run.answers_text is None:  # killed before the answers came back
+        run.hard_timeout, run.stopped = killed["why"] == "timeout", killed["why"] == "stopped"
+        run.died_at, run.collect_error, run.answers_text = None, "", None
     if run.answers_text is None and not run.collect_error and run.died_at is None \
             and not run.hard_timeout and not run.stopped:
         run.collect_error = "the answer-collecting cell wrote no file"

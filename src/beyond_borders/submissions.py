@@ -61,10 +61,11 @@ def shown_path(path: Path) -> str:
         return str(Path(os.path.abspath(path)))
 
 
-def find(paths) -> list[tuple[Path, tuple[str, ...]]]:
+def find(paths, exclude=()) -> list[tuple[Path, tuple[str, ...]]]:
     """Every file under ``paths`` as ``(path, folders between the given folder and the file)``.
 
-    A path that does not exist is returned too, so it becomes an ``unreadable`` row.
+    A path that does not exist is returned too, so it becomes an ``unreadable`` row. A file
+    named twice is listed once; files under ``exclude`` (the grader's own output) are left out.
     """
     found = []
     for given in map(Path, paths):
@@ -77,7 +78,15 @@ def find(paths) -> list[tuple[Path, tuple[str, ...]]]:
                         found.append((Path(folder) / name, below))
         else:
             found.append((given, ()))
-    return found
+    out, seen = [], set()
+    skip = [Path(os.path.abspath(e)) for e in exclude]
+    for path, below in found:
+        real = Path(os.path.abspath(path))
+        if real in seen or any(real == e or real.is_relative_to(e) for e in skip):
+            continue
+        seen.add(real)
+        out.append((path, below))
+    return out
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -113,7 +122,7 @@ def identify(name: str, folders: tuple[str, ...], meta: dict) -> tuple[str, str,
     claimed = meta.get("student") if isinstance(meta.get("student"), str) else ""
     claimed = claimed.strip()
     if student and claimed and claimed != student:
-        problems.append(f"the notebook metadata names student {claimed!r}; graded as {student!r} "
+        problems.append(f"the notebook metadata names student {claimed!r}, graded as {student!r} "
                         "(from the file name or folder)")
     return student or claimed, lesson_from_name(rest), problems
 
@@ -158,7 +167,7 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise OSError("not a regular file")
-        if st.st_size > MAX_FILE_BYTES:
+        if st.st_size > MAX_FILE_BYTES:  # not read at all (and so has no sha256)
             data = None
         else:
             with open(path, "rb") as fh:
@@ -168,14 +177,15 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
         sub.problems.append(f"cannot read the file: {exc.strerror or exc}")
         return sub
     if data is None:
-        sub.status = "invalid_notebook"
-        sub.problems.append(f"the file is {st.st_size / 1e6:.0f} MB, over the "
-                            f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for a notebook")
+        big = path.suffix.lower() == ".ipynb"
+        sub.status = "invalid_notebook" if big else "not_a_notebook"
+        sub.problems.append(f"{'the file' if big else 'not a notebook:'} is {st.st_size / 1e6:.0f} MB, "
+                            f"over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for a notebook")
         return sub
     sub.sha256 = hashlib.sha256(data).hexdigest()
     if path.suffix.lower() != ".ipynb":
         sub.status = "not_a_notebook"
-        sub.problems.append(f"not a notebook ({path.suffix or 'no extension'}); "
+        sub.problems.append(f"not a notebook ({path.suffix or 'no extension'}): "
                             "only .ipynb files are graded")
         return sub
     try:
@@ -187,7 +197,7 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
     except ValueError as exc:
         sub.status = "invalid_notebook"
         sub.problems.append(f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
-                            f"{getattr(exc, 'colno', '?')}); the file may be cut short or edited "
+                            f"{getattr(exc, 'colno', '?')}): the file may be cut short or edited "
                             "outside Jupyter")
         return sub
     nb, why = notebook_from_json(parsed)
@@ -205,7 +215,7 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
         sub.lesson = meta_lesson
         if name_lesson and name_lesson != meta_lesson:
             sub.problems.append(f"the file name says lesson {name_lesson} but the notebook is "
-                                f"lesson {meta_lesson}; graded as {meta_lesson}")
+                                f"lesson {meta_lesson}, graded as {meta_lesson}")
     elif name_lesson:
         sub.lesson = name_lesson
         sub.problems.append(f"lesson {name_lesson} taken from the file name: the notebook "
