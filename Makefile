@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
+# JupyterLab refuses to run as root unless told; containers and lab machines often are root.
+ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .PHONY: lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help
 
@@ -28,7 +30,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 install: $(STAMP)
 
 lab: install
-	$(BIN)/jupyter lab lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOTFLAG) lessons/00_start_here.ipynb
 
 app: install
 	$(BIN)/voila apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
@@ -61,6 +63,9 @@ outputs: install
 
 benchmarks: install
 	$(PY) benchmarks/timeline_latency.py
+	$(PY) benchmarks/timeline_latency_browser.py
+	$(PY) benchmarks/nbval_suite.py
+	$(PY) benchmarks/grader_throughput.py
 
 clean:
 	rm -rf $(VENV) test-artefacts .pytest_cache
