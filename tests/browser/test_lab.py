@@ -63,11 +63,26 @@ def test_lesson_runs_and_reacts(page, lab, name):
         src1, text1 = img.get_attribute("src"), ex.inner_text()
         readout = ex.locator(".widget-readout").first.inner_text()
         era_select = ex.locator("select").nth(1)
-        era_select.select_option(index=6 if readout.endswith("1979") else 1)
-        wait_changed(page, img, src1, "date range")
+        # Jump to a long era (2001–2023, or 1947–1979 if the view is already 2001–2023).
+        era_select.select_option(index=1 if readout.startswith("Sep 2001") else 3)
+        wait_changed(page, img, src1, "era jump")
         page.wait_for_function("([el, t]) => el.innerText !== t", arg=[ex.element_handle(), text1],
                                timeout=30_000)
-        assert ex.locator(".widget-readout").first.inner_text() != readout
+        readout2 = ex.locator(".widget-readout").first.inner_text()
+        assert readout2 != readout
+        # Then drag the start of the date-range slider to the right.
+        src2, text2 = img.get_attribute("src"), ex.inner_text()
+        handle = ex.locator(".noUi-handle-lower").first
+        box = handle.bounding_box()
+        y = box["y"] + box["height"] / 2
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] / 2 + 60, y, steps=6)
+        page.mouse.up()
+        wait_changed(page, img, src2, "date-range slider")
+        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[ex.element_handle(), text2],
+                               timeout=30_000)
+        assert ex.locator(".widget-readout").first.inner_text() != readout2
         assert listing.count() == 1
 
     quick = page.locator(".bb-quick-check")
