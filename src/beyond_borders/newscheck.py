@@ -31,8 +31,9 @@ __all__ = ["VERDICTS", "ARTICLE", "CLAIMS", "article_text", "article_html", "evi
            "confidence_counts", "NewsArticle", "ClaimCheck", "PageOrigins"]
 
 VERDICTS = {
-    "supported": "the record backs the claim and every checkable detail (who, what, when, title) matches",
-    "partly_supported": "the core of the claim is in the record, but a detail is wrong or missing",
+    "supported": "the record backs the claim and every detail it states (who, what, when, title) matches; "
+                 "leaving a detail out, such as the date, does not by itself lower the verdict",
+    "partly_supported": "the core of the claim is in the record, but a detail the claim states is wrong",
     "wrong": "the record contradicts the claim: it names a different person, date or event",
     "unverifiable": "no source independent of the interested parties can settle the claim; "
                     "the most a careful writer can say is who claims it",
@@ -55,12 +56,12 @@ CLAIMS = [
              "leaders together demanded that Israel stop its attacks at once.",
      "verdict": "partly_supported",
      "evidence": ["2025-06-14-sharif-pezeshkian-call", "2025-06-14-sharif-erdogan-call"],
-     "reason": "Sharif made two separate calls on the evening of Saturday 14 June 2025: first to "
-               "Pezeshkian, then to Erdoğan. The call for an immediate halt came from the Sharif–Erdoğan "
+     "reason": "Sharif made two separate calls on the evening of Saturday 14 June 2025, one to "
+               "Pezeshkian and one to Erdoğan. The call for an immediate halt came from the Sharif–Erdoğan "
                "call; no three-way call is recorded."},
     {"id": "c2", "pattern": "wrong title for an official",
-     "text": "Pakistan's foreign minister, Khawaja Asif, told the National Assembly that Muslim "
-             "countries which stayed silent and divided would be targeted one after another.",
+     "text": "Speaking in the National Assembly, Pakistan's foreign minister Khawaja Asif warned that "
+             "Muslim countries which stayed silent and divided would be targeted one after another.",
      "verdict": "partly_supported",
      "evidence": ["st-2025-06-14-khawaja-asif-na"],
      "reason": "The remark matches Khawaja Asif's speech in the National Assembly on 14 June 2025, "
@@ -77,27 +78,30 @@ CLAIMS = [
      "text": "At the UN Security Council, Pakistan's ambassador Asim Iftikhar Ahmad reminded members "
              "of the late President Ebrahim Raisi's visit to Pakistan in 2024.",
      "verdict": "wrong",
-     "evidence": ["st-2025-06-14-tarar-na"],
-     "reason": "None of the ambassador's statements in the record mentions Raisi. The remark about "
-               "Raisi's 2024 visit was made by Information Minister Attaullah Tarar in the National "
-               "Assembly on 14 June 2025 (one source, Pakistan Today)."},
+     "evidence": ["st-2025-06-14-tarar-na", "st-2025-06-13-asim-iftikhar-unsc",
+                  "st-2025-06-20-asim-iftikhar-unsc", "st-2025-06-22-asim-iftikhar-unsc"],
+     "reason": "None of the ambassador's Security Council statements of June 2025 in the record "
+               "mentions Raisi. It was Information Minister Attaullah Tarar who recalled Raisi's 2024 "
+               "visit, speaking to the National Assembly on 14 June 2025 (one source, Pakistan Today)."},
     {"id": "c5", "pattern": "a casualty figure without a claimant",
      "text": "More than 600 people have now been killed in Iran.",
      "verdict": "unverifiable",
      "evidence": ["2025-06-13-twelve-day-war"],
      "reason": "Iranian health officials gave 606 and 610 dead on 24 June 2025; later figures from "
                "Iranian bodies and from the rights group HRANA run up to 1,190. Every figure comes from "
-               "a party to the war or from HRANA, and none could be checked independently. The "
-               "article names no claimant and no date."},
+               "a party to the war or from HRANA, whose count reached the course only through a later "
+               "Iran International summary; none could be checked independently. The article names no "
+               "claimant and no date."},
     {"id": "c6", "pattern": "a disputed claim stated as fact",
      "text": "Pakistan has promised to strike Israel with a nuclear weapon if Israel uses one "
              "against Iran, a top general of Iran's elite forces revealed on state television.",
      "verdict": "unverifiable",
      "evidence": ["2025-06-15-rezaee-nuclear-claim", "st-2025-06-16-dar-senate-denial",
                   "st-2025-06-16-iverify-video-doctored"],
-     "reason": "Outlets attributed the claim to Mohsen Rezaee, a retired IRGC commander in a civilian "
-               "advisory post, not a serving general. No broadcast or transcript was found. Pakistan's "
-               "Foreign Minister, Ishaq Dar, called it fabricated in the Senate on 16 June 2025, and "
+     "reason": "Outlets attributed the claim to Mohsen Rezaee, who led the IRGC from 1981 to 1997 and "
+               "has since held civilian posts; he was not a serving general. No broadcast or transcript "
+               "was found. Pakistan's Foreign Minister, Ishaq Dar, called it fabricated in the Senate "
+               "on 16 June 2025, and "
                "Dawn reported that the fact-checker iVerify Pakistan judged the clip doctored. The "
                "article turns a disputed claim into a fact."},
     {"id": "c7", "pattern": "a response credited to the wrong person",
