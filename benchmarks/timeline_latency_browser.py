@@ -38,9 +38,10 @@ MEASURE_JS = """async (i) => {
   const t0 = performance.now();
   toggles[i % toggles.length].click();
   await changed;
+  const tSrc = performance.now() - t0;
   await img.decode();
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return performance.now() - t0;
+  return [performance.now() - t0, tSrc];
 }"""
 
 
@@ -56,8 +57,10 @@ def measure(page, lab, rel, changes):
     page.wait_for_selector(".bb-timeline-explorer img[src]", timeout=60_000)
     page.locator(".bb-timeline-explorer").first.scroll_into_view_if_needed()
     page.evaluate(MEASURE_JS, 0)  # warm-up
-    times = [page.evaluate(MEASURE_JS, i + 1) for i in range(changes)]
-    return statistics.median(times), float(np.percentile(times, 95))
+    pairs = [page.evaluate(MEASURE_JS, i + 1) for i in range(changes)]
+    painted, arrived = [p[0] for p in pairs], [p[1] for p in pairs]
+    return (statistics.median(painted), float(np.percentile(painted, 95)),
+            statistics.median(arrived))
 
 
 def main():
@@ -80,9 +83,10 @@ def main():
         page = browser.new_page()
         for rel, label, goal in [("course.ipynb", "course data", 60),
                                  ("synthetic.ipynb", "synthetic 10,000 events", 150)]:
-            med, p95 = measure(page, lab, rel, args.changes)
+            med, p95, arrived = measure(page, lab, rel, args.changes)
             print(f"{label}: median {med:.0f} ms, p95 {p95:.0f} ms over {args.changes} changes "
-                  f"(goal: median <= {goal} ms)")
+                  f"(goal: median <= {goal} ms); new image bytes in the page after {arrived:.0f} ms "
+                  "(median), the rest is decoding and painting")
         browser.close()
     shutil.rmtree(root, ignore_errors=True)
 

@@ -147,17 +147,23 @@ class TimelineExplorer(W.VBox):
 
     def refresh(self):
         view = self.in_view()
-        self._busy = True
         # Long lists help no one and cost a round trip: cap the picker and the text list.
         shown = view if len(view) <= MAX_PICKER else view.iloc[:MAX_PICKER]
         options = [(f"{r.date:%Y-%m-%d} · {r.title}", r.id) for r in shown.itertuples()]
-        keep = self._selected if self._selected in {o[1] for o in options} else (
-            self.picker.value if self.picker.value in {o[1] for o in options} else None)
+        ids = {o[1] for o in options}
+        keep = self._selected if self._selected in ids else (
+            self.picker.value if self.picker.value in ids else None)
+        chosen = keep if keep else (options[0][1] if options else None)
+        # The image goes out first: it is what the learner is looking at.
+        start, end = self.window()
+        self.image.value = self.renderer.png(view, self.selected_categories(), start, end,
+                                             highlight=chosen)
+        self.alt_text = self.renderer.alt_text
+        self._busy = True
         self.picker.options = options
-        self.picker.value = keep if keep else (options[0][1] if options else None)
+        self.picker.value = chosen
         self._busy = False
         self._selected = None
-        self.image.value = self.render_png()
         self.caption.value = f"<p class='bb-alt' style='font-size:90%'>{html.escape(self.alt_text)}</p>"
         items = "".join(f"<li>{html.escape(line)}</li>" for line in describe_events(view, limit=MAX_LIST))
         self.listing.value = (f"<ol class='bb-event-list' aria-label='Events in view' "

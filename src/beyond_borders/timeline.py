@@ -16,6 +16,7 @@ import pandas as pd
 from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from matplotlib.lines import Line2D
 
 from .style import CATEGORY_LABELS, category_style, ERA_SHADES
@@ -189,6 +190,10 @@ def update_timeline(fig: Figure, events: pd.DataFrame, eras=None, start=None, en
 def figure_png(fig: Figure) -> bytes:
     """PNG bytes of a figure, fast and byte-for-byte repeatable (no software or date tags)."""
     fig.canvas.draw()
+    return _encode(fig)
+
+
+def _encode(fig: Figure) -> bytes:
     width, height = fig.canvas.get_width_height()
     image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buf = io.BytesIO()
@@ -197,21 +202,34 @@ def figure_png(fig: Figure) -> bytes:
 
 
 class TimelineRenderer:
-    """One figure kept between redraws; rebuilt only when the set of lanes changes."""
+    """One figure kept between redraws; rebuilt only when the set of lanes changes.
+
+    The lane names are the costliest text to draw and never change for a given set of lanes,
+    so after the first full draw their pixels are saved and pasted back instead of re-drawn.
+    """
 
     def __init__(self, eras: pd.DataFrame | None = None, width: float = 10.0, dpi: int = 80):
         self.eras, self.width, self.dpi = eras, width, dpi
-        self.fig, self.alt_text = None, ""
+        self.fig, self.alt_text, self._labels = None, "", None
 
     def png(self, events, categories, start=None, end=None, highlight=None) -> bytes:
         lanes = list(categories)
         if self.fig is None or lanes != self.fig.lanes:
             self.fig = plot_timeline(events, self.eras, categories=lanes, start=start, end=end,
                                      highlight=highlight, width=self.width, dpi=self.dpi)
-        else:
-            update_timeline(self.fig, events, self.eras, start, end, highlight)
+            png = figure_png(self.fig)
+            ax = self.fig.bb["ax"]
+            box = ax.get_window_extent()
+            self._labels = self.fig.canvas.copy_from_bbox(
+                Bbox([[0, box.y0 - 2], [box.x0 - 1, box.y1 + 2]]))
+            ax.tick_params(axis="y", labelleft=False)
+            self.alt_text = self.fig.alt_text
+            return png
+        update_timeline(self.fig, events, self.eras, start, end, highlight)
         self.alt_text = self.fig.alt_text
-        return figure_png(self.fig)
+        self.fig.canvas.draw()
+        self.fig.canvas.restore_region(self._labels)
+        return _encode(self.fig)
 
 
 def __getattr__(name):
