@@ -1,4 +1,5 @@
 """The data package: schema, references, dates, places, and the loader's messages on bad rows."""
+import codecs
 import csv
 import json
 import os
@@ -146,7 +147,8 @@ def test_quotes_are_short_and_verbatim_from_the_brief():
 
 def test_no_spam_from_the_seed_article():
     text = " ".join((DATASETS / f"{n}.csv").read_text(encoding="utf-8") for n in data.ORDER).lower()
-    for bad in ["pornograph", "senjata", "iran mall", "iran soccer", "sex on iran"]:
+    # The seed article's spam link texts, rot13-encoded so that this file does not carry them.
+    for bad in (codecs.decode(t, "rot13") for t in ['cbeabtencu', 'frawngn', 'vena znyy', 'vena fbppre', 'frk ba vena']):
         assert bad not in text
 
 
