@@ -63,3 +63,11 @@ def sources_for(event_ids=None, statement_ids=None, start=None, end=None, extra=
     src = data.load_sources().set_index("id")
     order = [i for i in dict.fromkeys(ids) if i in src.index]
     return SourceList(src.loc[order].reset_index().sort_values(["outlet", "published", "id"]), heading)
+
+
+def indicator_sources(indicator_names, indicators: pd.DataFrame | None = None) -> list[str]:
+    """Source ids behind every row of the named indicator(s), in first-seen order."""
+    names = [indicator_names] if isinstance(indicator_names, str) else list(indicator_names)
+    indicators = data.load_indicators() if indicators is None else indicators
+    rows = indicators[indicators["indicator"].isin(names)]
+    return list(dict.fromkeys(s for v in rows["sources"] for s in data.split_ids(v)))

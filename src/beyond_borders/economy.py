@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from . import data
+from .citations import indicator_sources  # noqa: F401  (re-exported for the lessons)
 from .accounts import source_links
 from .style import MARKERS, OKABE_ITO
 from .timeline import figure_png
@@ -443,10 +444,3 @@ class IndicatorExplorer(W.VBox):
 
     def __repr__(self):
         return f"IndicatorExplorer: {self.picker.value} in {self.unit.value}"
-
-
-def indicator_sources(indicator_names, indicators: pd.DataFrame | None = None) -> list[str]:
-    """Source ids behind every row of the named indicators, in first-seen order (for sources_for)."""
-    indicators = data.load_indicators() if indicators is None else indicators
-    rows = indicators[indicators["indicator"].isin(_as_list(indicator_names))]
-    return list(dict.fromkeys(s for v in rows["sources"] for s in data.split_ids(v)))

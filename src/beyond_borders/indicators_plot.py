@@ -18,6 +18,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import data
+from .citations import indicator_sources  # noqa: F401  (re-exported for the lessons)
+from .maps import rings
 
 __all__ = ["reporter_figures", "by_reporter_alt_text", "plot_by_reporter", "indicator_sources",
            "shared_boundary", "line_length_km", "thin_line", "line_detail_lengths",
@@ -127,22 +129,7 @@ def plot_by_reporter(indicator: str, indicators: pd.DataFrame | None = None,
     return fig
 
 
-def indicator_sources(indicator: str, indicators: pd.DataFrame | None = None) -> list[str]:
-    """Source ids behind every figure for ``indicator``, in first-seen order (for ``sources_for``)."""
-    ind = data.load_indicators() if indicators is None else indicators
-    ids = []
-    for v in ind.loc[ind["indicator"] == indicator, "sources"]:
-        ids.extend(data.split_ids(v))
-    return list(dict.fromkeys(ids))
-
-
 # -- measuring the map's line ----------------------------------------------------------------
-
-def _rings(geometry):
-    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    for poly in polys:
-        yield from poly
-
 
 def shared_boundary(a: str = "Iran", b: str = "Pakistan", path=None) -> list[tuple[float, float]]:
     """The boundary two features of ``borders.geojson`` share, as one ordered (lon, lat) line.
@@ -156,7 +143,7 @@ def shared_boundary(a: str = "Iran", b: str = "Pakistan", path=None) -> list[tup
 
     def edges(name):
         out = set()
-        for ring in _rings(feats[name]["geometry"]):
+        for ring in rings(feats[name]["geometry"], outer_only=False):
             for p, q in zip(ring, ring[1:]):
                 if p != q:
                     out.add(frozenset((tuple(p), tuple(q))))

@@ -30,10 +30,11 @@ def _features(path: str):
         return json.load(fh)["features"]
 
 
-def _rings(geometry):
+def rings(geometry, outer_only: bool = True):
+    """The rings of a GeoJSON Polygon or MultiPolygon (outer rings only, unless asked)."""
     polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     for poly in polys:
-        yield poly[0]
+        yield from (poly[:1] if outer_only else poly)
 
 
 def border_map(places=None, highlight_events=None, crossing_status: dict | None = None,
@@ -58,7 +59,7 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     for feat in _features(str(data.borders_path())):
         props = feat["properties"]
         level = props.get("level")
-        for ring in _rings(feat["geometry"]):
+        for ring in rings(feat["geometry"]):
             if level == "admin-0":
                 ax.add_patch(Polygon(ring, closed=True, facecolor=FILL.get(props["name"], "#eeeeee"),
                                      edgecolor="#344054", linewidth=1.2, zorder=1))
