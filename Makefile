@@ -30,7 +30,8 @@ $(STAMP): requirements/lock.txt pyproject.toml
 install: $(STAMP)
 
 lab: install
-	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" \
+	    --ServerApp.jpserver_extensions=beyond_borders.serverext=True lessons/00_start_here.ipynb
 
 app: install
 	$(BIN)/voila apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1

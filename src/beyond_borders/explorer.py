@@ -140,7 +140,7 @@ class TimelineExplorer(W.VBox):
     def render_png(self) -> bytes:
         """New image bytes for the current controls (what the latency benchmark times)."""
         start, end = self.window()
-        png = self.renderer.png(self.in_view(), self.selected_categories(), start, end,
+        png = self.renderer.png(self.in_view(), self.all_categories, start, end,
                                 highlight=self.picker.value)
         self.alt_text = self.renderer.alt_text
         return png
@@ -156,7 +156,9 @@ class TimelineExplorer(W.VBox):
         chosen = keep if keep else (options[0][1] if options else None)
         # The image goes out first: it is what the learner is looking at.
         start, end = self.window()
-        self.image.value = self.renderer.png(view, self.selected_categories(), start, end,
+        # Every category keeps its lane (a switched-off one is empty): the picture does not jump,
+        # and the figure is updated in place instead of rebuilt.
+        self.image.value = self.renderer.png(view, self.all_categories, start, end,
                                              highlight=chosen)
         self.alt_text = self.renderer.alt_text
         self._busy = True

@@ -21,6 +21,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 BIN = Path(sys.executable).parent
+# Kernel messages without Nagle's 40 ms wait (see beyond_borders.serverext).
+NODELAY = "--ServerApp.jpserver_extensions=beyond_borders.serverext=True"
 
 
 def free_port() -> int:
@@ -69,7 +71,7 @@ def jupyterlab(root: Path, log: Path):
         cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={tmp / 'ws'}",
-               "--LabApp.expose_app_in_browser=True", "--allow-root"]
+               "--LabApp.expose_app_in_browser=True", "--allow-root", NODELAY]
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("w") as fh:
             proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=root)
