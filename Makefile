@@ -34,7 +34,7 @@ lab: install
 	    --ServerApp.jpserver_extensions=beyond_borders.serverext=True lessons/00_start_here.ipynb
 
 app: install
-	$(BIN)/voila apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+	$(PY) -m beyond_borders.present apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
 
 test: install
 	$(MAKE) test-unit test-notebooks test-browser

@@ -86,7 +86,8 @@ def jupyterlab(root: Path, log: Path):
 def voila(notebook: Path, log: Path):
     """Voilà serving one notebook as an app. Yields its URL."""
     port = free_port()
-    cmd = [str(BIN / "voila"), str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"]
+    cmd = [sys.executable, "-m", "beyond_borders.present", str(notebook), "--no-browser",
+           f"--port={port}", "--Voila.ip=127.0.0.1"]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as fh:
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, cwd=notebook.parent)
