@@ -156,6 +156,11 @@ def test_border_map_content():
     assert "Gabd–Rimdan crossing" in fig.alt_text.split("Not drawn")[1]
 
 
+def test_border_map_refuses_unknown_place_ids():
+    with pytest.raises(ValueError, match="not place ids in places.csv: nowhere"):
+        border_map(places=["panjgur", "nowhere"])
+
+
 def test_statements_filter_and_explorer():
     st = data.load_statements()
     pk = filter_statements(st, countries=["PAK"])

@@ -52,6 +52,10 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     """
     places_df = data.load_places()
     events = data.load_events()
+    named = list(places or []) + list((crossing_status or {}).keys()) + list((sites or {}).values())
+    unknown = [p for p in named if p not in set(places_df["id"])]
+    if unknown:  # an author's typo would otherwise just leave a place off the map
+        raise ValueError(f"border_map: not place ids in places.csv: {', '.join(unknown)}")
     fig = Figure(figsize=(width, width * 0.8), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_axes([0.02, 0.1, 0.96, 0.82])

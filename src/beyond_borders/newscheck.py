@@ -180,10 +180,15 @@ def evidence_rows(ids, events: pd.DataFrame | None = None, statements: pd.DataFr
     return pd.DataFrame(rows, columns=["id", "record", "date", "who", "what", "confidence", "sources"])
 
 
+def _chosen(claim_ids, claims):
+    """The claims by id, and the ids asked for (all of them by default), in order."""
+    by_id = _claims(claims)
+    return by_id, (list(by_id) if claim_ids is None else list(claim_ids))
+
+
 def claim_table(claim_ids=None, claims=None, **tables) -> pd.DataFrame:
     """Claims beside their verdict, the records that settle them and the reason."""
-    by_id = _claims(claims)
-    chosen = list(by_id) if claim_ids is None else list(claim_ids)
+    by_id, chosen = _chosen(claim_ids, claims)
     rows = []
     for cid in chosen:
         c = by_id[cid]
@@ -198,8 +203,7 @@ def claim_table(claim_ids=None, claims=None, **tables) -> pd.DataFrame:
 
 def claim_table_html(claim_ids=None, claims=None, **tables) -> str:
     """The claim table with each piece of evidence spelled out (date, who, what)."""
-    by_id = _claims(claims)
-    chosen = list(by_id) if claim_ids is None else list(claim_ids)
+    by_id, chosen = _chosen(claim_ids, claims)
     out = []
     for cid in chosen:
         c = by_id[cid]
