@@ -6,6 +6,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .kernels import AsyncIPCKernelManager
+
 NB_VERSION = 4
 
 
@@ -21,6 +23,7 @@ def write(nb, path) -> None:
 def execute(nb, cwd, timeout: int = 120, kernel: str = "python3", allow_errors: bool = False):
     """Run every cell in a fresh kernel (in ``cwd``) and keep the outputs."""
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=allow_errors,
+                            kernel_manager_class=AsyncIPCKernelManager,
                             resources={"metadata": {"path": str(cwd)}}, record_timing=False)
     client.execute()
     return nb

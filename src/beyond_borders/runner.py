@@ -34,6 +34,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from .kernels import AsyncIPCKernelManager
 from nbclient.exceptions import DeadKernelError
 
 from . import collect
@@ -149,6 +151,7 @@ async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Pat
     nb = nbformat.v4.new_notebook(metadata=nb.metadata)
     nb.cells = cells + [nbformat.v4.new_code_cell(collect.collector_source(str(answers_path)))]
     client = _Client(nb, limits.max_output_bytes, kernel_name=limits.kernel, allow_errors=True,
+                     kernel_manager_class=AsyncIPCKernelManager,
                      interrupt_on_timeout=True, timeout_func=lambda cell: client.budget,
                      startup_timeout=int(limits.startup_timeout), shutdown_kernel="immediate",
                      record_timing=False, log=_QUIET, resources={"metadata": {"path": str(cwd)}})

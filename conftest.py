@@ -1,0 +1,7 @@
+"""pytest setup for the whole course: nbval's kernels use private Unix sockets (see kernels.py),
+so two notebooks starting at once under pytest-xdist cannot collide on a TCP port."""
+import nbval.kernel
+
+from beyond_borders.kernels import IPCKernelManager
+
+nbval.kernel.KernelManager = IPCKernelManager
