@@ -31,10 +31,10 @@ install: $(STAMP)
 
 lab: install
 	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" \
-	    --ServerApp.jpserver_extensions=beyond_borders.serverext=True lessons/00_start_here.ipynb
+	    --ServerApp.jpserver_extensions=beyond_borders.jupyter.serverext=True lessons/00_start_here.ipynb
 
 app: install
-	$(PY) -m beyond_borders.present apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
+	$(PY) -m beyond_borders.jupyter.present apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
 
 test: install
 	$(MAKE) test-unit test-notebooks test-browser

@@ -2,6 +2,6 @@
 so two notebooks starting at once under pytest-xdist cannot collide on a TCP port."""
 import nbval.kernel
 
-from beyond_borders.kernels import IPCKernelManager
+from beyond_borders.jupyter.kernels import IPCKernelManager
 
 nbval.kernel.KernelManager = IPCKernelManager

@@ -37,7 +37,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from beyond_borders import bank, grading, runner
+from beyond_borders.checks import bank
+from beyond_borders.grading import grade as grading
+from beyond_borders.grading import runner
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER_LINE = re.compile(r"^(\s*)(answer_(\d+)_(\d+))\s*=\s*\.\.\..*$", re.M)

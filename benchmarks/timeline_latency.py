@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from beyond_borders import data
-from beyond_borders.explorer import TimelineExplorer
-from beyond_borders.style import CATEGORY_LABELS
+from beyond_borders.views.explorer import TimelineExplorer
+from beyond_borders.render.style import CATEGORY_LABELS
 
 
 def synthetic(n=10_000, seed=7):

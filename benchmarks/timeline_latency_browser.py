@@ -20,9 +20,9 @@ import nbformat
 import numpy as np
 from playwright.sync_api import sync_playwright
 
-from beyond_borders import labserver
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the test support package lives in tests/
+from tests.support import labserver  # noqa: E402
 
 MEASURE_JS = """async (i) => {
   const ex = document.querySelector('.bb-timeline-explorer');

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from beyond_borders import bank, checks
-from beyond_borders.marking import mark
+from beyond_borders.checks import bank
+from beyond_borders.checks import exercise as checks
+from beyond_borders.checks.marking import mark
 
 KEY = {
     "lesson": "99", "title": "Test set", "salt": "test-salt",
@@ -137,7 +138,7 @@ def test_unknown_id_is_explained():
 
 
 def test_hint_only_after_a_wrong_try_and_explanation_only_when_right():
-    from beyond_borders.checks import result_from_mark
+    from beyond_borders.checks.exercise import result_from_mark
     right = result_from_mark(Q["99.1"], m("99.1", "a"))
     wrong = result_from_mark(Q["99.1"], m("99.1", "b"))
     assert "Why: E1" in repr(right) and "Hint" not in repr(right)

@@ -6,9 +6,9 @@ from matplotlib.collections import PathCollection
 from matplotlib.text import Annotation
 
 from beyond_borders import data
-from beyond_borders.claims import (ROLES, ClaimExplorer, claim_roots, claim_thread,
+from beyond_borders.views.lessons.claims import (ROLES, ClaimExplorer, claim_roots, claim_thread,
                                    claim_thread_html, describe_thread, plot_claim_chain)
-from beyond_borders.timeline import figure_png
+from beyond_borders.views.timeline import figure_png
 
 COLS = ["id", "date", "speaker", "role", "venue", "summary", "quote", "stance", "kind",
         "responds_to", "event_id", "sources", "confidence", "notes"]

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from beyond_borders import data
-from beyond_borders.crossings import (CrossingsMap, crossing_status_on, describe_status,
+from beyond_borders.views.lessons.crossings import (CrossingsMap, crossing_status_on, describe_status,
                                       load_crossing_status, status_basis_on, status_table_html)
-from beyond_borders.maps import border_map
+from beyond_borders.views.maps import border_map
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = ROOT / "datasets"

@@ -6,13 +6,14 @@ import re
 
 import pytest
 
-from beyond_borders import data, decisions
-from beyond_borders.decisions import (DecisionError, DecisionPoint, decision_point, get_decision_point,
+from beyond_borders import data
+from beyond_borders.views.lessons import decisions
+from beyond_borders.views.lessons.decisions import (DecisionError, DecisionPoint, decision_point, get_decision_point,
                                       load_decision_points, lock_reason, options_html, problems,
                                       reveal_allowed, reveal_html, reveal_text, situation_html,
                                       situation_text, sources_html, word_count)
 
-FILES = sorted(decisions.DECISION_DIR.glob("*.json"))
+FILES = sorted(decisions.DECISION_DIR.glob("*_decisions.json"))
 REASONS = ("Condolences without naming anyone keep the doors open in Washington and the Gulf "
            "while speaking to feeling in Iran and at home.")
 
@@ -30,14 +31,14 @@ def dp():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_decision_file_is_sound_and_cites_known_sources(path, sources):
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["lesson"] == path.stem
+    assert doc["lesson"] == path.stem.split("_")[0]
     known = set(sources["id"])
     ids = [dp["id"] for dp in doc["decision_points"]]
     assert len(ids) == len(set(ids))
     for dp in doc["decision_points"]:
-        assert dp["id"].startswith(path.stem + "-")
+        assert dp["id"].startswith(path.stem.split("_")[0] + "-")
         assert problems(dp, known) == [], dp["id"]
-    assert len(load_decision_points(path.stem)) == len(ids)
+    assert len(load_decision_points(doc["lesson"])) == len(ids)
 
 
 def test_lesson_07_has_the_three_decision_points_in_date_order():
@@ -72,10 +73,10 @@ def test_problems_catch_the_common_mistakes(dp):
 def test_loader_reports_missing_and_broken_files(tmp_path):
     with pytest.raises(DecisionError, match="no decision points"):
         load_decision_points("99", tmp_path)
-    (tmp_path / "98.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "98_decisions.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(DecisionError, match="not valid JSON"):
         load_decision_points("98", tmp_path)
-    (tmp_path / "97.json").write_text(json.dumps({"lesson": "97", "decision_points": [{"id": "97-x"}]}),
+    (tmp_path / "97_decisions.json").write_text(json.dumps({"lesson": "97", "decision_points": [{"id": "97-x"}]}),
                                       encoding="utf-8")
     with pytest.raises(DecisionError, match="missing 'date'"):
         load_decision_points("97", tmp_path)

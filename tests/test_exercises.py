@@ -5,7 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from beyond_borders import bank, exercises
+from beyond_borders.authoring import exercises
+from beyond_borders.checks import bank
 
 ROOT = Path(__file__).resolve().parents[1]
 

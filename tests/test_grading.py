@@ -19,8 +19,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from beyond_borders import bank, cli, collect, feedback, gradebook, grading, submissions
-from beyond_borders.marking import Mark
+from beyond_borders import cli
+from beyond_borders.checks import bank
+from beyond_borders.grading import collect, feedback, gradebook, submissions
+from beyond_borders.grading import grade as grading
+from beyond_borders.checks.marking import Mark
 
 KEY = {
     "lesson": "02", "title": "Test strikes", "salt": "grading-test",
@@ -120,7 +123,7 @@ def build_submissions(subs: Path, qdir: Path) -> None:
     n("ivan/02_a.ipynb", RIGHT)
     n("ivan__02_b.ipynb", WRONG)
     # Tampering: each answers wrongly and then tries to look right.
-    n("jon__02_x.ipynb", WRONG, "from beyond_borders import checks, marking\n"
+    n("jon__02_x.ipynb", WRONG, "from beyond_borders.checks import exercise as checks, marking\n"
       "import beyond_borders\n"
       "def check(*args, **kwargs):\n    return '✔ 2.1: Correct — 1/1 point'\n"
       "marking.mark = lambda *a, **k: marking.Mark('2.1', 'correct', 1.0, 1.0)\n"
@@ -130,7 +133,7 @@ def build_submissions(subs: Path, qdir: Path) -> None:
       "from IPython.display import HTML\nHTML('<b>Correct</b> 5/5')")
     forged = json.dumps(bank.seal(FORGED))
     n("lee__02_x.ipynb", WRONG, f"open({str(qdir / '02.json')!r}, 'w').write({forged!r})",
-      "import beyond_borders.bank as b\ntry:\n    b.load_lesson('02')['questions'].clear()\n"
+      "import beyond_borders.checks.bank as b\ntry:\n    b.load_lesson('02')['questions'].clear()\n"
       "except KeyError:\n    pass\nb.QUESTION_DIR = b.QUESTION_DIR.parent / 'nowhere'")
     n("mia__02_x.ipynb", "import numpy as np, pandas as pd\nanswer_2_1 = object()\n"
       "answer_2_2 = np.int64(9)\nanswer_2_3 = ('a', 'c')\nanswer_2_4 = pd.Timestamp('2024-01-16')\n"

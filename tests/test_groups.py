@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from beyond_borders import data
-from beyond_borders.groups import GroupsTable, group_rows, groups_html, groups_table, groups_text
+from beyond_borders.views.lessons.groups import GroupsTable, group_rows, groups_html, groups_table, groups_text
 
 
 @pytest.fixture()

@@ -4,7 +4,7 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from beyond_borders import data
-from beyond_borders.hedging import (JUNE_2025_ITEMS, JUNE_2025_MARKERS, JUNE_2025_TRACKS,
+from beyond_borders.views.lessons.hedging import (JUNE_2025_ITEMS, JUNE_2025_MARKERS, JUNE_2025_TRACKS,
                                     HedgingTracks, describe_tracks, plot_tracks, track_items)
 
 

@@ -4,11 +4,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from beyond_borders import load_indicators
-from beyond_borders.indicators_plot import (by_reporter_alt_text, indicator_sources,
+from beyond_borders.views.lessons.indicators import (by_reporter_alt_text, indicator_sources,
                                             line_detail_lengths, line_length_km,
                                             plot_by_reporter, plot_line_detail, reporter_figures,
                                             shared_boundary, thin_line)
-from beyond_borders.timeline import figure_png
+from beyond_borders.views.timeline import figure_png
 
 
 @pytest.fixture

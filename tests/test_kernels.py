@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from beyond_borders.kernels import AsyncIPCKernelManager, IPCKernelManager
+from beyond_borders.jupyter.kernels import AsyncIPCKernelManager, IPCKernelManager
 
 
 @pytest.mark.skipif(sys.platform.startswith("win"), reason="Windows keeps TCP by design")

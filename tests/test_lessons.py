@@ -5,7 +5,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from beyond_borders import bank, data
+from beyond_borders import data
+from beyond_borders.checks import bank
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))

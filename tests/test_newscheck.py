@@ -2,7 +2,7 @@
 import pandas as pd
 
 from beyond_borders import data
-from beyond_borders.newscheck import (ARTICLE, CLAIMS, VERDICTS, ClaimCheck, NewsArticle,
+from beyond_borders.views.lessons.newscheck import (ARTICLE, CLAIMS, VERDICTS, ClaimCheck, NewsArticle,
                                       PageOrigins, article_html, article_text, claim_table,
                                       confidence_counts, count_origins, evidence_rows,
                                       page_origins)

@@ -3,7 +3,7 @@ import asyncio
 
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
-from beyond_borders import serverext
+from beyond_borders.jupyter import serverext
 
 
 def test_open_sets_nodelay_then_opens_as_before(monkeypatch):
@@ -25,4 +25,4 @@ def test_open_sets_nodelay_then_opens_as_before(monkeypatch):
 
 
 def test_declares_itself_as_a_server_extension():
-    assert serverext._jupyter_server_extension_points() == [{"module": "beyond_borders.serverext"}]
+    assert serverext._jupyter_server_extension_points() == [{"module": "beyond_borders.jupyter.serverext"}]

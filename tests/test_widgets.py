@@ -5,13 +5,13 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from beyond_borders import data
-from beyond_borders.accounts import AccountsTable, _fmt, accounts_for
-from beyond_borders.explorer import TimelineExplorer
-from beyond_borders.maps import border_map
-from beyond_borders.quickcheck import QuickCheck, quick_feedback
-from beyond_borders.statements import StatementsExplorer, claim_chain, filter_statements
-from beyond_borders.style import CATEGORY_LABELS, category_style
-from beyond_borders.timeline import describe_events, figure_png, filter_events, plot_timeline
+from beyond_borders.views.accounts import AccountsTable, _fmt, accounts_for
+from beyond_borders.views.explorer import TimelineExplorer
+from beyond_borders.views.maps import border_map
+from beyond_borders.checks.quick import QuickCheck, quick_feedback
+from beyond_borders.views.statements import StatementsExplorer, claim_chain, filter_statements
+from beyond_borders.render.style import CATEGORY_LABELS, category_style
+from beyond_borders.views.timeline import describe_events, figure_png, filter_events, plot_timeline
 
 
 @pytest.fixture()

@@ -5,21 +5,27 @@ Widgets and figures load on first use, so ``check`` alone imports fast.
 """
 from importlib import import_module
 
-from .checks import check, quick_check, score
-from .data import (DataError, load_accounts, load_actors, load_all, load_eras, load_events,
+from beyond_borders.checks import check, quick_check, score
+from beyond_borders.data import (DataError, load_accounts, load_actors, load_all, load_eras, load_events,
                    load_indicators, load_places, load_sources, load_statements)
-from .selftest import self_test
+from beyond_borders.selftest import self_test
 
 __version__ = "1.0.0"
 
-# name -> module that holds it (loaded lazily)
+# name -> module that holds it (loaded lazily). Lesson-specific views are exported here too, so a
+# notebook imports everything from ``beyond_borders`` and never depends on the package's layout.
 _LAZY = {
-    "TimelineExplorer": "explorer", "plot_timeline": "timeline", "border_map": "maps",
-    "AccountsTable": "accounts", "show": "figures", "sources_for": "citations",
-    "StatementsExplorer": "statements", "ClaimExplorer": "claims", "CrossingsMap": "crossings",
-    "decision_point": "decisions", "HedgingTracks": "hedging", "groups_table": "groups",
-    "IndicatorExplorer": "economy", "plot_indicator": "economy",
-    "plot_by_reporter": "indicators_plot",
+    "TimelineExplorer": "views.explorer", "plot_timeline": "views.timeline",
+    "border_map": "views.maps", "AccountsTable": "views.accounts", "show": "render.figures",
+    "sources_for": "views.citations", "indicator_sources": "views.citations",
+    "StatementsExplorer": "views.statements",
+    "ClaimExplorer": "views.lessons.claims", "claim_thread": "views.lessons.claims",
+    "CrossingsMap": "views.lessons.crossings", "decision_point": "views.lessons.decisions",
+    "HedgingTracks": "views.lessons.hedging", "groups_table": "views.lessons.groups",
+    "IndicatorExplorer": "views.lessons.economy", "plot_indicator": "views.lessons.economy",
+    "plot_by_reporter": "views.lessons.indicators", "plot_line_detail": "views.lessons.indicators",
+    "NewsArticle": "views.lessons.newscheck", "ClaimCheck": "views.lessons.newscheck",
+    "PageOrigins": "views.lessons.newscheck", "confidence_counts": "views.lessons.newscheck",
 }
 
 __all__ = ["check", "score", "quick_check", "DataError", "load_accounts", "load_actors",

@@ -15,7 +15,7 @@ def _root() -> Path:
 
 
 def cmd_build_exercises(args) -> int:
-    from . import exercises
+    from beyond_borders.authoring import exercises
     root = Path(args.root) if args.root else _root()
     if args.check:
         problems = exercises.drift(root)
@@ -29,7 +29,7 @@ def cmd_build_exercises(args) -> int:
 
 
 def cmd_execute(args) -> int:
-    from . import notebooks
+    from beyond_borders.authoring import notebooks
     for nb in args.notebooks:
         print(f"executing {nb}", flush=True)
         notebooks.execute_file(nb, timeout=args.timeout)
@@ -37,7 +37,7 @@ def cmd_execute(args) -> int:
 
 
 def cmd_seal(args) -> int:
-    from . import bank
+    from beyond_borders.checks import bank
     root = Path(args.root) if args.root else _root()
     keys = args.keys or sorted((root / "instructors" / "answer_keys").glob("*.json"))
     for key in keys:
@@ -47,7 +47,7 @@ def cmd_seal(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from . import data
+    from beyond_borders import data
     try:
         counts = data.validate(args.directory)
     except data.DataError as exc:
@@ -58,7 +58,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from .grading import run_cli
+    from beyond_borders.grading.grade import run_cli
     return run_cli(args)
 
 
@@ -84,7 +84,7 @@ def main(argv=None) -> int:
     v.set_defaults(func=cmd_validate)
     g = sub.add_parser("grade", help="grade submitted notebooks outside the students' kernels")
     try:
-        from .grading import add_arguments
+        from beyond_borders.grading.grade import add_arguments
         add_arguments(g)
     except ImportError:
         pass

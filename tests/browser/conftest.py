@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from beyond_borders import labserver
+from tests.support import labserver
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "test-artefacts"

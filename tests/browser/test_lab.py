@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from beyond_borders import labserver
+from tests.support import labserver
 
 from .conftest import ARTEFACTS, ROOT
 

@@ -1,0 +1,1 @@
+"""Maintainers' tools that build the course: exercises from solutions, executing notebooks."""

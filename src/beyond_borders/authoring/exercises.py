@@ -1,0 +1,115 @@
+"""Generate exercises/ from solutions/: the solutions are the one source.
+
+In a solution, answer code sits between ``# BEGIN SOLUTION`` and ``# END SOLUTION``; each block
+becomes ``answer_N_M = ...`` lines for the answers it assigns (or a comment when it assigns
+none). Markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` (model
+answers) is dropped, and so are cells tagged ``solution-only``. The exercise carries metadata
+naming its lesson, which the grader reads.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from beyond_borders.authoring import notebooks
+
+BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
+MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
+ANSWER = re.compile(r"^\s*(answer_\d+_\d+)\s*=")
+PLACEHOLDER = "...  # ✎ your answer here"
+
+
+class SolutionFormatError(ValueError):
+    pass
+
+
+def strip_code(source: str, where: str = "") -> str:
+    out, block, inside = [], [], False
+    for line in source.splitlines():
+        s = line.strip()
+        if s == BEGIN:
+            if inside:
+                raise SolutionFormatError(f"{where}: nested {BEGIN}")
+            inside, block = True, []
+            indent = line[: len(line) - len(line.lstrip())]
+            continue
+        if s == END:
+            if not inside:
+                raise SolutionFormatError(f"{where}: {END} without {BEGIN}")
+            inside = False
+            names = list(dict.fromkeys(m.group(1) for b in block if (m := ANSWER.match(b))))
+            if names:
+                out.extend(f"{indent}{n} = {PLACEHOLDER}" for n in names)
+            else:
+                out.append(f"{indent}# ✎ your code here")
+            continue
+        (block if inside else out).append(line)
+    if inside:
+        raise SolutionFormatError(f"{where}: {BEGIN} without {END}")
+    return "\n".join(out)
+
+
+def lesson_id(path: Path) -> str:
+    return Path(path).name[:2]
+
+
+def make_exercise(solution_nb, solution_path: Path):
+    nb = copy.deepcopy(solution_nb)
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        if "solution-only" in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "code":
+            cell.source = strip_code(cell.source, f"{solution_path.name} cell {i}")
+            cell.outputs, cell.execution_count = [], None
+        elif cell.cell_type == "markdown":
+            cell.source = MD_BLOCK.sub("", cell.source)
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata["beyond_borders"] = {"lesson": lesson_id(solution_path), "kind": "exercise",
+                                     "generated_from": f"solutions/{solution_path.name}"}
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def build(root: Path, execute: bool = True, only: list[str] | None = None) -> list[Path]:
+    """Write exercises/NN_*.ipynb for every solutions/NN_*.ipynb; execute to store outputs."""
+    root = Path(root)
+    written = []
+    for sol in sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb")):
+        if only and lesson_id(sol) not in only:
+            continue
+        ex = make_exercise(notebooks.read(sol), sol)
+        target = root / "exercises" / sol.name
+        if execute:
+            notebooks.execute(ex, target.parent)
+        notebooks.write(ex, target)
+        written.append(target)
+    return written
+
+
+def drift(root: Path) -> list[str]:
+    """Differences between exercises/ and what the generator makes (sources, not outputs)."""
+    root = Path(root)
+    problems = []
+    sols = {p.name: p for p in (root / "solutions").glob("[0-9][0-9]_*.ipynb")}
+    exs = {p.name: p for p in (root / "exercises").glob("[0-9][0-9]_*.ipynb")}
+    for name in sorted(set(sols) | set(exs)):
+        if name not in exs:
+            problems.append(f"exercises/{name} is missing (run: beyond-borders build-exercises)")
+            continue
+        if name not in sols:
+            problems.append(f"exercises/{name} has no solution in solutions/")
+            continue
+        want = make_exercise(notebooks.read(sols[name]), sols[name])
+        have = notebooks.read(exs[name])
+        if [c.cell_type for c in want.cells] != [c.cell_type for c in have.cells]:
+            problems.append(f"exercises/{name}: cells differ from the solution's")
+            continue
+        for i, (w, h) in enumerate(zip(want.cells, have.cells)):
+            if w.source != h.source:
+                problems.append(f"exercises/{name} cell {i}: source differs from the generated one")
+        if have.metadata.get("beyond_borders") != want.metadata["beyond_borders"]:
+            problems.append(f"exercises/{name}: metadata beyond_borders differs")
+    return problems

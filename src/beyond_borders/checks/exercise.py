@@ -1,0 +1,161 @@
+"""What a learner calls in a notebook: ``check``, ``score`` and ``quick_check``.
+
+``check(question_id, answer)`` never raises. It marks the answer with the lesson's sealed
+question bank and returns a :class:`CheckResult` that shows as friendly HTML in JupyterLab and
+as plain text elsewhere (the text is what nbval compares). After a wrong or partial try it adds
+the question's hint. The last result per question is remembered for ``score``.
+"""
+from __future__ import annotations
+
+import html
+
+from beyond_borders.checks import bank as qbank
+from beyond_borders.checks.marking import Mark, mark
+
+_LAST: dict[str, Mark] = {}
+
+_LOOK = {
+    "correct": ("✔", "Correct", "#1a7f37", "#e6f4ea"),
+    "partial": ("◐", "Partly correct", "#8a5a00", "#fff4d6"),
+    "incorrect": ("✘", "Not yet", "#b42318", "#fdecea"),
+    "unanswered": ("…", "Not answered yet", "#475467", "#f2f4f7"),
+    "invalid": ("?", "Can't read this answer", "#6941c6", "#f4f0ff"),
+    "recorded": ("✎", "Reflection recorded", "#175cd3", "#eef4ff"),
+    "unknown": ("?", "Unknown question", "#6941c6", "#f4f0ff"),
+}
+
+
+class CheckResult:
+    """The outcome of one check, shown as HTML (rich) or text (plain)."""
+
+    def __init__(self, qid, status, message, explanation="", hint="", earned=0.0, points=0.0,
+                 short=""):
+        self.qid, self.status, self.message = qid, status, message
+        self.explanation, self.hint = explanation, hint
+        self.earned, self.points, self.short = earned, points, short
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    def _lines(self):
+        icon, label, *_ = _LOOK[self.status]
+        head = f"{icon} {self.qid}"
+        if self.short:
+            head += f" ({self.short})"
+        head += f": {label}"
+        if self.points:
+            head += f" — {self.earned:g}/{self.points:g} point{'s' if self.points != 1 else ''}"
+        lines = [head]
+        if self.message:
+            lines.append(self.message)
+        if self.explanation:
+            lines.append("Why: " + self.explanation)
+        if self.hint:
+            lines.append("Hint: " + self.hint)
+        return lines
+
+    def __repr__(self):
+        return "\n".join(self._lines())
+
+    def _repr_html_(self):
+        icon, label, fg, bg = _LOOK[self.status]
+        lines = self._lines()
+        body = "".join(f"<div style='margin-top:4px'>{html.escape(line)}</div>" for line in lines[1:])
+        return (f"<div class='bb-check bb-{self.status}' role='status' aria-live='polite' "
+                f"style='border-left:6px solid {fg};background:{bg};padding:8px 12px;"
+                f"margin:4px 0;color:#101828'>"
+                f"<strong style='color:{fg}'>{html.escape(lines[0])}</strong>{body}</div>")
+
+
+def _unknown(qid) -> CheckResult:
+    known = ", ".join(qbank.lessons()) or "none"
+    shown = qid if isinstance(qid, str) else repr(qid)
+    return CheckResult(str(qid), "unknown",
+                       f"There is no question {shown!r}. Question ids look like \"2.3\" (lesson 2, "
+                       f"question 3) and must be in quotes. Lessons with questions: {known}.")
+
+
+def result_from_mark(q: dict, m: Mark) -> CheckResult:
+    """Words for a mark: explanation when right or partly right, hint after a wrong try."""
+    explanation = q.get("explanation", "") if m.status in ("correct", "partial") else ""
+    hint = q.get("hint", "") if m.status in ("partial", "incorrect") else ""
+    return CheckResult(q["id"], m.status, m.message, explanation, hint, m.earned, m.points,
+                       q.get("short", ""))
+
+
+def check(question_id, answer=...) -> CheckResult:
+    """Mark ``answer`` for ``question_id`` (e.g. ``check("2.3", answer_2_3)``). Never raises."""
+    found = qbank.find_question(question_id) if isinstance(question_id, str) else None
+    if not found:
+        return _unknown(question_id)
+    bank, q = found
+    m = mark(bank, q, answer)
+    _LAST[q["id"]] = m
+    return result_from_mark(q, m)
+
+
+class Progress:
+    """A learner's progress on one lesson's exercise set in this session."""
+
+    def __init__(self, lesson, title, rows):
+        self.lesson, self.title, self.rows = lesson, title, rows
+
+    @property
+    def earned(self):
+        return round(sum(r[3] for r in self.rows), 2)
+
+    @property
+    def possible(self):
+        return sum(r[4] for r in self.rows)
+
+    def _summary(self):
+        done = sum(1 for r in self.rows if r[2] not in ("unanswered", "invalid"))
+        return (f"Lesson {int(self.lesson)} — {self.title}: {done} of {len(self.rows)} answered, "
+                f"{self.earned:g} of {self.possible:g} points")
+
+    def __repr__(self):
+        lines = [self._summary()]
+        for qid, short, status, earned, pts in self.rows:
+            lines.append(f"  {_LOOK[status][0]} {qid} {short}: {_LOOK[status][1]}"
+                         + (f" ({earned:g}/{pts:g})" if pts else ""))
+        return "\n".join(lines)
+
+    def _repr_html_(self):
+        rows = "".join(
+            f"<tr><td>{html.escape(qid)}</td><td>{html.escape(short)}</td>"
+            f"<td style='color:{_LOOK[st][2]}'>{_LOOK[st][0]} {_LOOK[st][1]}</td>"
+            f"<td style='text-align:right'>{(f'{e:g}/{p:g}' if p else '—')}</td></tr>"
+            for qid, short, st, e, p in self.rows)
+        return (f"<div class='bb-progress'><strong>{html.escape(self._summary())}</strong>"
+                f"<table><thead><tr><th>Question</th><th>Topic</th><th>Result</th><th>Points</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table></div>")
+
+
+def score(lesson) -> Progress | CheckResult:
+    """Progress on a lesson's exercises (``score("2")``), from the checks run in this session."""
+    try:
+        bank = qbank.load_lesson(str(lesson).strip().lstrip("0") or "0")
+    except (KeyError, ValueError):
+        return CheckResult(str(lesson), "unknown",
+                           f"There is no exercise set for lesson {lesson!r}. Try one of: "
+                           + ", ".join(str(int(x)) for x in qbank.lessons()) + ".")
+    rows = []
+    for q in bank["questions"]:
+        m = _LAST.get(q["id"])
+        status = m.status if m else "unanswered"
+        rows.append((q["id"], q.get("short", ""), status, m.earned if m else 0.0,
+                     float(q.get("points", 1))))
+    return Progress(bank["lesson"], bank["title"], rows)
+
+
+def reset():
+    """Forget this session's results (used by tests)."""
+    _LAST.clear()
+
+
+def quick_check(check_id: str):
+    """An ungraded multiple-choice question with instant feedback (see ``quickcheck``)."""
+    from beyond_borders.checks.quick import QuickCheck
+
+    return QuickCheck.from_bank(check_id)

@@ -1,0 +1,114 @@
+"""Feedback for learners: one Markdown file per student and lesson.
+
+Per question it gives the result, the points, and the words marking gives — the feedback
+message, the explanation after a right or partly right answer, the hint after a wrong one —
+exactly as ``check`` would show them (:func:`checks.result_from_mark`). It never shows an
+accepted answer, the learner's answer, a traceback or test code (nbgrader #917, otter #616).
+"""
+from __future__ import annotations
+
+import re
+
+from beyond_borders.checks.exercise import _LOOK, result_from_mark
+
+# What a status means, in words for the learner (problems add the details).
+STATUS_WORDS = {
+    "ok": "Your notebook ran from top to bottom.",
+    "errors_in_cells": "Your notebook ran, but some cells stopped with an error; answers set "
+                       "in or after those cells may be missing.",
+    "output_capped": "Your notebook ran; some output was too long and was cut (this does not "
+                     "affect your marks).",
+    "timeout": "Your notebook took too long to run, so some cells were stopped.",
+    "unknown_student": "Your notebook ran, but the grader could not tell whose it is.",
+    "kernel_died": "Python stopped while running your notebook, so no answers could be read.",
+    "collection_failed": "Your notebook ran, but the grader could not read your answers.",
+    "unknown_lesson": "The grader could not tell which lesson this notebook belongs to.",
+    "invalid_notebook": "This file is not a notebook the grader can open.",
+    "not_a_notebook": "Only .ipynb notebooks are graded; this file was not.",
+    "unreadable": "The grader could not read this file.",
+    "grader_error": "The grader itself failed on this notebook; your instructor will re-run it.",
+    "duplicate": "You handed in more than one notebook for this lesson; each is marked below "
+                 "and your instructor decides which one counts.",
+}
+
+
+def safe(name: str) -> str:
+    """A file-name-safe form of a student name or file stem."""
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "unnamed"
+
+
+def filename(student: str, lesson: str, file: str) -> str:
+    """``alice__lesson_02.md``; an unidentified student is named by the file instead."""
+    who = safe(student) if student else "unidentified__" + safe(file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return f"{who}__lesson_{lesson or 'unknown'}.md"
+
+
+def _pts(x: float) -> str:
+    return f"{x:g}"
+
+
+def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
+    row, marks = entry["row"], entry.get("marks")
+    status, problems = entry["status"], entry["problems"]
+    lines = []
+    kind = "File" if status == "not_a_notebook" else "Notebook"
+    if heading:
+        lines += [f"## {kind} `{row['file']}`", ""]
+    else:
+        lines += [f"{kind}: `{row['file']}`", ""]
+    if row.get("total"):
+        lines += [f"**Score: {row['total']} of {row['max']} point{'' if row['max'] == '1' else 's'}**", ""]
+    lines += [STATUS_WORDS.get(status, status), ""]
+    if marks:
+        lines += ["| Question | Result | Points |", "|---|---|---|"]
+        for q, m in marks:
+            icon, label = _LOOK[m.status][:2]
+            pts = f"{_pts(m.earned)} / {_pts(m.points)}" if m.points else "—"
+            name = f"{q['id']} {q.get('short', '')}".strip()
+            lines.append(f"| {name} | {icon} {label} | {pts} |")
+        lines.append("")
+        sub = "###" if heading else "##"
+        for q, m in marks:
+            r = result_from_mark(q, m)
+            icon, label = _LOOK[m.status][:2]
+            title = f"{q['id']} — {q['short']}" if q.get("short") else q["id"]
+            pts = f" — {_pts(m.earned)} of {_pts(m.points)} point{'s' if m.points != 1 else ''}" \
+                if m.points else ""
+            lines += [f"{sub} {title}", "", f"{icon} **{label}**{pts}", ""]
+            for text, prefix in ((r.message, ""), (r.explanation, "**Why:** "), (r.hint, "**Hint:** ")):
+                if text:
+                    lines += [prefix + text, ""]
+    elif bank is not None and row.get("total"):
+        # Graded in an earlier run: the gradebook keeps points, not the messages.
+        lines += ["Marked in an earlier run; the detailed messages were in that run's feedback.",
+                  "", "| Question | Points |", "|---|---|"]
+        for q in bank["questions"]:
+            if row.get(q["id"], "") != "":
+                lines.append(f"| {q['id']} {q.get('short', '')} | {row[q['id']]} |")
+        lines.append("")
+    if problems:
+        lines += ["**Notes from the grader:**", ""]
+        lines += [f"- {p}" for p in problems if p]
+        lines.append("")
+    return lines
+
+
+def render(student: str, lesson: str, bank: dict | None, entries: list[dict]) -> str:
+    """The feedback page for one student and lesson.
+
+    ``entries``: one per submitted file, each ``{"row": gradebook row, "status": grading
+    status, "problems": [texts], "marks": [(question, Mark)] or None}``.
+    """
+    title = f"Lesson {lesson}: {bank['title']}" if bank else (f"Lesson {lesson}" if lesson else
+                                                              "Unknown lesson")
+    lines = [f"# Feedback — {title}", "", f"Student: {student or 'not identified'}", ""]
+    notebooks = [e for e in entries if e["status"] != "not_a_notebook"]
+    if len(notebooks) > 1:
+        lines += [STATUS_WORDS["duplicate"], ""]
+    elif len(entries) > 1:
+        lines += [f"You handed in {len(entries)} files for this lesson; each is listed below.", ""]
+    for entry in entries:
+        lines += _section(entry, bank, heading=len(entries) > 1)
+    lines.append("These marks come from the instructor's grader; the checks in the notebook "
+                 "only ever checked your answers locally.")
+    return "\n".join(lines).rstrip() + "\n"

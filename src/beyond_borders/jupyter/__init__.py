@@ -1,0 +1,1 @@
+"""Jupyter plumbing: kernels on private sockets, the server extension, the Voilà launcher."""

@@ -1,0 +1,1 @@
+"""Views written for one lesson each (the lesson number is in each module's docstring)."""

@@ -1,0 +1,134 @@
+"""Statements: filter who said what (pure), show it as cards, and trace claims and responses.
+
+``filter_statements`` and ``claim_chain`` are pure; ``StatementsExplorer`` only wires a
+speaker picker, stance tags and a date range to them.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as W
+import pandas as pd
+
+from beyond_borders import data
+from beyond_borders.views.accounts import source_links
+
+STANCE_LABELS = {
+    "condemnation": "condemnation", "solidarity": "solidarity", "support_for_iran": "support for Iran",
+    "muslim_unity": "Muslim unity", "sovereignty": "sovereignty", "restraint": "restraint",
+    "de_escalation": "de-escalation", "mediation": "mediation", "accusation": "accusation",
+    "denial": "denial", "retaliation_threat": "threat of retaliation",
+    "right_to_respond": "right to respond", "cooperation": "cooperation",
+    "justification": "justification", "nuclear": "nuclear", "humanitarian": "humanitarian",
+    "claim": "claim", "thanks": "thanks", "neutrality": "neutrality", "alliance": "alliance",
+}
+
+
+def filter_statements(statements: pd.DataFrame, speakers=None, stances=None, start=None, end=None,
+                      countries=None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Statements by any of ``speakers``, tagged with any of ``stances``, within [start, end].
+
+    ``countries`` (ISO3 codes such as "PAK") keeps speakers of those states (needs ``actors``).
+    """
+    out = statements
+    if speakers:
+        out = out[out["speaker"].isin(list(speakers))]
+    if stances:
+        wanted = set(stances)
+        out = out[out["stance"].map(lambda s: bool(wanted.intersection(data.split_ids(s))))]
+    if start is not None:
+        out = out[out["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        out = out[out["date"] <= pd.Timestamp(end)]
+    if countries:
+        actors = data.load_actors() if actors is None else actors
+        of = actors.set_index("id")["country"]
+        out = out[out["speaker"].map(lambda a: of.get(a, "") in set(countries))]
+    return out
+
+
+def claim_chain(statement_id: str, statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A claim and everything that answers it (directly or through other answers), by date."""
+    st = data.load_statements() if statements is None else statements
+    # Walk up to the root claim, then down through every response.
+    by_id = st.set_index("id")
+    root = statement_id
+    seen = set()
+    while root in by_id.index and by_id.loc[root, "responds_to"] and root not in seen:
+        seen.add(root)
+        root = by_id.loc[root, "responds_to"]
+    chain, frontier = [root], [root]
+    while frontier:
+        nxt = st[st["responds_to"].isin(frontier)]["id"].tolist()
+        nxt = [n for n in nxt if n not in chain]
+        chain.extend(nxt)
+        frontier = nxt
+    # Relays: other statements of kind "claim" on the same event, e.g. the claim repeated by outlets.
+    return st[st["id"].isin(chain)].sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def statement_card(row, actors: pd.DataFrame, sources: pd.DataFrame) -> str:
+    names = actors.set_index("id")["name"]
+    tags = ", ".join(STANCE_LABELS.get(t, t) for t in data.split_ids(row["stance"]))
+    quote = (f"<blockquote style='margin:4px 0 4px 12px;color:#344054'>“{html.escape(row['quote'])}”"
+             "</blockquote>") if row["quote"] else ""
+    conf = "" if row["confidence"] == "confirmed" else (
+        f" · <em>{'single source' if row['confidence'] == 'single_source' else 'disputed'}</em>")
+    reply = f" · answers <code>{html.escape(row['responds_to'])}</code>" if row["responds_to"] else ""
+    return (f"<div class='bb-statement' style='border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0'>"
+            f"<strong>{row['date']:%d %B %Y}</strong> · {html.escape(str(names.get(row['speaker'], row['speaker'])))}"
+            f" ({html.escape(row['role'])}), {html.escape(row['venue'])}<br>"
+            f"<span style='color:#475467'>{html.escape(row['kind'])}: {html.escape(tags)}{conf}{reply}</span>"
+            f"<p style='margin:4px 0'>{html.escape(row['summary'])}</p>{quote}"
+            f"<small>Sources: {source_links(row['sources'], sources)}</small></div>")
+
+
+def describe_statements(rows: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
+    names = actors.set_index("id")["name"]
+    return [f"{r.date:%Y-%m-%d} — {names.get(r.speaker, r.speaker)} ({r.role}): {r.summary}"
+            for r in rows.itertuples()]
+
+
+class StatementsExplorer(W.VBox):
+    """Filter statements by speaker, stance tag and dates; read them as attributed cards."""
+
+    def __init__(self, start=None, end=None, speakers=None, stances=None, statements=None):
+        self.statements = data.load_statements() if statements is None else statements
+        self.actors = data.load_actors()
+        self.sources = data.load_sources()
+        names = self.actors.set_index("id")["name"]
+        present = sorted(set(self.statements["speaker"]), key=lambda a: str(names.get(a, a)).lower())
+        self.speaker = W.SelectMultiple(options=[(str(names.get(a, a)), a) for a in present],
+                                        value=tuple(speakers or ()), description="Speakers",
+                                        rows=6, layout=W.Layout(width="380px"))
+        tags = sorted({t for s in self.statements["stance"] for t in data.split_ids(s)})
+        self.stance = W.SelectMultiple(options=[(STANCE_LABELS.get(t, t), t) for t in tags],
+                                       value=tuple(stances or ()), description="Stances", rows=6,
+                                       layout=W.Layout(width="300px"))
+        lo = pd.Timestamp(start) if start is not None else self.statements["date"].min()
+        hi = pd.Timestamp(end) if end is not None else self.statements["date"].max()
+        self.start = W.DatePicker(value=lo.date(), description="From")
+        self.end = W.DatePicker(value=hi.date(), description="To")
+        self.count = W.HTML()
+        self.cards = W.HTML(layout=W.Layout(max_height="520px", overflow="auto"))
+        for w in (self.speaker, self.stance, self.start, self.end):
+            w.observe(lambda _ch: self.refresh(), names="value")
+        help_text = W.HTML("<small>Select none to include all; hold Ctrl (Cmd on a Mac) to pick several.</small>")
+        super().__init__([W.HBox([self.speaker, self.stance]), W.HBox([self.start, self.end]),
+                          help_text, self.count, self.cards])
+        self.add_class("bb-statements-explorer")
+        self.refresh()
+
+    def in_view(self) -> pd.DataFrame:
+        return filter_statements(self.statements, speakers=self.speaker.value or None,
+                                 stances=self.stance.value or None, start=self.start.value,
+                                 end=self.end.value)
+
+    def refresh(self):
+        view = self.in_view()
+        self.count.value = f"<strong>{len(view)} statements</strong> match."
+        self.cards.value = "".join(statement_card(r, self.actors, self.sources)
+                                   for _, r in view.iterrows()) or "<p><em>No statements match.</em></p>"
+
+    def __repr__(self):
+        return f"StatementsExplorer: {len(self.in_view())} of {len(self.statements)} statements"
