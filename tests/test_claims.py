@@ -8,7 +8,7 @@ from matplotlib.text import Annotation
 from beyond_borders import data
 from beyond_borders.views.lessons.claims import (ROLES, ClaimExplorer, claim_roots, claim_thread,
                                    claim_thread_html, describe_thread, plot_claim_chain)
-from beyond_borders.views.timeline import figure_png
+from beyond_borders.render.figures import figure_png
 
 COLS = ["id", "date", "speaker", "role", "venue", "summary", "quote", "stance", "kind",
         "responds_to", "event_id", "sources", "confidence", "notes"]

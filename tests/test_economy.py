@@ -7,7 +7,7 @@ from matplotlib.collections import PathCollection
 from beyond_borders import data
 from beyond_borders.views.lessons.economy import (IndicatorExplorer, joined_runs, period_basis, period_position,
                                     plot_indicator, select_rows)
-from beyond_borders.views.timeline import figure_png
+from beyond_borders.render.figures import figure_png
 
 
 def _row(id, indicator, year, period, value, unit, reporter, subject="IRN-PAK"):

@@ -8,7 +8,7 @@ from beyond_borders.views.lessons.indicators import (by_reporter_alt_text, indic
                                             line_detail_lengths, line_length_km,
                                             plot_by_reporter, plot_line_detail, reporter_figures,
                                             shared_boundary, thin_line)
-from beyond_borders.views.timeline import figure_png
+from beyond_borders.render.figures import figure_png
 
 
 @pytest.fixture

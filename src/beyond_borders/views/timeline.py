@@ -7,22 +7,18 @@ outputs that break strict nbval).
 """
 from __future__ import annotations
 
-import html
-import io
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from PIL import Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
-from matplotlib.lines import Line2D
 
+from beyond_borders.render.figures import encode_png, figure_png  # noqa: F401  (figure_png: re-exported)
 from beyond_borders.render.style import CATEGORY_LABELS, category_style, ERA_SHADES
 
 __all__ = ["filter_events", "plot_timeline", "describe_events", "timeline_alt_text",
-           "figure_png", "update_timeline", "TimelineRenderer", "TimelineExplorer"]
+           "figure_png", "update_timeline", "TimelineRenderer"]
 
 
 def filter_events(events: pd.DataFrame, categories=None, actors=None, start=None, end=None,
@@ -187,20 +183,6 @@ def update_timeline(fig: Figure, events: pd.DataFrame, eras=None, start=None, en
     return fig
 
 
-def figure_png(fig: Figure) -> bytes:
-    """PNG bytes of a figure, fast and byte-for-byte repeatable (no software or date tags)."""
-    fig.canvas.draw()
-    return _encode(fig)
-
-
-def _encode(fig: Figure) -> bytes:
-    width, height = fig.canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=1)
-    return buf.getvalue()
-
-
 class TimelineRenderer:
     """One figure kept between redraws; rebuilt only when the set of lanes changes.
 
@@ -229,12 +211,4 @@ class TimelineRenderer:
         self.alt_text = self.fig.alt_text
         self.fig.canvas.draw()
         self.fig.canvas.restore_region(self._labels)
-        return _encode(self.fig)
-
-
-def __getattr__(name):
-    """``timeline.TimelineExplorer`` is the widget in ``explorer`` (loaded lazily: no cycle)."""
-    if name == "TimelineExplorer":
-        from beyond_borders.views.explorer import TimelineExplorer
-        return TimelineExplorer
-    raise AttributeError(name)
+        return encode_png(self.fig)

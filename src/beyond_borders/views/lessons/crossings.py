@@ -211,7 +211,7 @@ class CrossingsMap(W.VBox):
 
     def render_png(self) -> bytes:
         from beyond_borders.views.maps import border_map
-        from beyond_borders.views.timeline import figure_png
+        from beyond_borders.render.figures import figure_png
         fig = border_map(crossing_status=self.status(), width=self.width,
                          title=f"Crossings on {_day(self.date)}, as the sources report")
         self.alt_text = fig.alt_text

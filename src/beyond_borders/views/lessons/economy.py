@@ -25,7 +25,7 @@ from beyond_borders import data
 from beyond_borders.views.citations import indicator_sources  # noqa: F401  (re-exported for the lessons)
 from beyond_borders.views.accounts import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
-from beyond_borders.views.timeline import figure_png
+from beyond_borders.render.figures import figure_png
 
 __all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position", "indicator_sources",
            "select_rows", "plot_indicator", "indicator_alt_text", "IndicatorExplorer"]

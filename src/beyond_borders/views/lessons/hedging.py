@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from beyond_borders import data
 from beyond_borders.render.style import OKABE_ITO
-from beyond_borders.views.timeline import figure_png
+from beyond_borders.render.figures import figure_png
 
 __all__ = ["JUNE_2025_TRACKS", "JUNE_2025_ITEMS", "JUNE_2025_MARKERS", "track_items",
            "plot_tracks", "describe_tracks", "HedgingTracks"]

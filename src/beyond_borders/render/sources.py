@@ -1,0 +1,42 @@
+"""Sources as links, written once: every view that cites a row uses these."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from beyond_borders.data import split_ids
+
+__all__ = ["link", "source_links", "source_item_html"]
+
+
+def link(url: str, text: str) -> str:
+    """An outward link that opens in a new tab and passes nothing back to the course page."""
+    return (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>"
+            f"{html.escape(text)}</a>")
+
+
+def source_links(ids, sources: pd.DataFrame) -> str:
+    """Short links ('outlet, date') for a ';'-separated string or a list of source ids."""
+    by_id = sources.set_index("id")
+    found = []
+    for sid in (split_ids(ids) if isinstance(ids, str) else list(ids)):
+        if sid not in by_id.index:
+            found.append(html.escape(sid))
+            continue
+        s = by_id.loc[sid]
+        date = f", {s['published']}" if s["published"] else ""
+        found.append(link(s["url"], f"{s['outlet']}{date}"))
+    return "; ".join(found)
+
+
+def source_item_html(s, tag: str = "li") -> str:
+    """One full reference: id, outlet (and the original when a copy), linked title, date, kind."""
+    get = s.get if isinstance(s, dict) else (lambda k, d=None: getattr(s, k, d))
+    copy = f" (copy of {get('originator')})" if get("originator") else ""
+    kind = get("kind", "")
+    kind_html = f" <span style='color:#667085'>[{html.escape(kind)}]</span>" if kind else ""
+    sid = html.escape(get("id"))
+    return (f"<{tag} id='src-{sid}'><code>{sid}</code> — {html.escape(get('outlet') + copy)}, "
+            f"{link(get('url'), get('title'))}, {html.escape(get('published') or 'n.d.')}"
+            f"{kind_html}</{tag}>")

@@ -1,0 +1,66 @@
+"""Words and numbers in one form across the course: dates, confidence, figures.
+
+Each wording is written once here so a lesson, a card and a caption never disagree.
+"""
+from __future__ import annotations
+
+
+import pandas as pd
+
+__all__ = ["CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
+           "iso_date", "number", "figure_range"]
+
+# What the ``confidence`` column means, said in full (details panes) and short (tags, tables).
+CONFIDENCE_LONG = {"confirmed": "confirmed by two or more independent sources",
+                   "single_source": "rests on a single source", "disputed": "disputed"}
+CONFIDENCE_SHORT = {"confirmed": "confirmed", "single_source": "single source",
+                    "disputed": "disputed"}
+
+
+def confidence_tag(value: str) -> str:
+    """' (single source)' or ' (disputed)' after a line; nothing for a confirmed row."""
+    value = str(value)
+    return "" if value == "confirmed" else f" ({CONFIDENCE_SHORT.get(value, value)})"
+
+
+def day(value) -> str:
+    """'16 January 2024' (no zero padding, no platform-specific strftime flags)."""
+    d = pd.Timestamp(value)
+    return f"{d.day} {d:%B %Y}"
+
+
+def long_date(value, precision: str = "day") -> str:
+    """A date as precise as the source: '16 January 2024', 'January 2024' or '2024'."""
+    d = pd.Timestamp(value)
+    if precision == "year":
+        return f"{d:%Y}"
+    if precision == "month":
+        return f"{d:%B %Y}"
+    return day(d)
+
+
+def iso_date(value, precision: str = "day") -> str:
+    """'2024-01-16', '2024-01' or '2024', as precise as the source."""
+    d = pd.Timestamp(value)
+    return {"year": f"{d:%Y}", "month": f"{d:%Y-%m}"}.get(str(precision), f"{d:%Y-%m-%d}")
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """'1,234' for whole numbers; otherwise as given ('2.65'), or to ``decimals`` places."""
+    v = float(value)
+    if v.is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.{decimals}f}" if decimals is not None else f"{v:,.10g}"
+
+
+def figure_range(low, high) -> str:
+    """A claimed figure: '9', '9–11', 'at least 9', 'up to 11' or 'no figure'."""
+    lo = None if low is None or pd.isna(low) else low
+    hi = None if high is None or pd.isna(high) else high
+    if lo is not None and hi is not None:
+        return number(lo) if lo == hi else f"{number(lo)}–{number(hi)}"
+    if lo is not None:
+        return f"at least {number(lo)}"
+    if hi is not None:
+        return f"up to {number(hi)}"
+    return "no figure"
