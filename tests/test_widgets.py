@@ -5,7 +5,9 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from beyond_borders import data
-from beyond_borders.views.accounts import AccountsTable, _fmt, accounts_for
+from beyond_borders.render.cards import accounts_for
+from beyond_borders.render.text import figure_range as _fmt
+from beyond_borders.views.accounts import AccountsTable
 from beyond_borders.views.explorer import TimelineExplorer
 from beyond_borders.views.maps import border_map
 from beyond_borders.checks.quick import QuickCheck, quick_feedback

@@ -32,3 +32,14 @@ def category_style(category: str) -> tuple[str, str]:
     names = list(CATEGORY_LABELS)
     i = names.index(category) if category in names else len(names)
     return OKABE_ITO[i % len(OKABE_ITO)], MARKERS[i % len(MARKERS)]
+
+# Stance tags of statements.csv, as a reader says them.
+STANCE_LABELS = {
+    "condemnation": "condemnation", "solidarity": "solidarity", "support_for_iran": "support for Iran",
+    "muslim_unity": "Muslim unity", "sovereignty": "sovereignty", "restraint": "restraint",
+    "de_escalation": "de-escalation", "mediation": "mediation", "accusation": "accusation",
+    "denial": "denial", "retaliation_threat": "threat of retaliation",
+    "right_to_respond": "right to respond", "cooperation": "cooperation",
+    "justification": "justification", "nuclear": "nuclear", "humanitarian": "humanitarian",
+    "claim": "claim", "thanks": "thanks", "neutrality": "neutrality", "alliance": "alliance",
+}

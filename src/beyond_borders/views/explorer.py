@@ -12,7 +12,7 @@ import ipywidgets as W
 import pandas as pd
 
 from beyond_borders import data
-from beyond_borders.views.accounts import accounts_html, source_links
+from beyond_borders.render.cards import event_card
 from beyond_borders.render.style import CATEGORY_LABELS
 from beyond_borders.views.timeline import TimelineRenderer, describe_events, filter_events
 
@@ -23,33 +23,6 @@ MAX_LIST = 300  # lines in the text list of events in view
 
 def _months(lo: pd.Timestamp, hi: pd.Timestamp) -> list[pd.Timestamp]:
     return list(pd.date_range(lo.to_period("M").start_time, hi.to_period("M").start_time, freq="MS"))
-
-
-def event_details_html(event: pd.Series, actors: pd.DataFrame, places: pd.DataFrame,
-                       sources: pd.DataFrame, accounts: pd.DataFrame) -> str:
-    """The details pane for one event: summary, actors, place, confidence, sources, accounts."""
-    names = actors.set_index("id")["name"]
-    who = ", ".join(html.escape(str(names.get(a, a))) for a in data.split_ids(event["actors"]))
-    place = ""
-    if event["place"]:
-        row = places[places["id"] == event["place"]]
-        place = html.escape(row["name"].iloc[0]) if len(row) else html.escape(event["place"])
-    prec = {"day": "%d %B %Y", "month": "%B %Y", "year": "%Y"}[str(event["date_precision"])]
-    when = event["date"].strftime(prec)
-    if not pd.isna(event["end_date"]):
-        when += " – " + event["end_date"].strftime(prec)
-    conf = {"confirmed": "confirmed by two or more independent sources",
-            "single_source": "rests on a single source", "disputed": "disputed"}[str(event["confidence"])]
-    notes = f"<p><em>Note:</em> {html.escape(event['notes'])}</p>" if event["notes"] else ""
-    return (f"<div class='bb-details' aria-label='Event details'>"
-            f"<h4 style='margin:4px 0'>{html.escape(event['title'])}</h4>"
-            f"<p><strong>{html.escape(when)}</strong> · "
-            f"{html.escape(CATEGORY_LABELS.get(str(event['category']), str(event['category'])))}"
-            f"{' · ' + place if place else ''}</p>"
-            f"<p>{html.escape(event['summary'])}</p>"
-            f"<p><strong>Actors:</strong> {who}<br><strong>Confidence:</strong> {conf}<br>"
-            f"<strong>Sources:</strong> {source_links(event['sources'], sources)}</p>{notes}"
-            f"{accounts_html(event['id'], accounts, sources)}</div>")
 
 
 class TimelineExplorer(W.VBox):
@@ -178,7 +151,7 @@ class TimelineExplorer(W.VBox):
             self.details.value = "<p><em>Pick an event to read its record.</em></p>"
             return
         row = self.events[self.events["id"] == self.picker.value].iloc[0]
-        self.details.value = event_details_html(row, self.actors_table, self.places, self.sources,
+        self.details.value = event_card(row, self.actors_table, self.places, self.sources,
                                                 self.accounts)
 
     def _on_filter(self, _change):

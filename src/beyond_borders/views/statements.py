@@ -11,18 +11,8 @@ import ipywidgets as W
 import pandas as pd
 
 from beyond_borders import data
-from beyond_borders.views.accounts import source_links
-
-STANCE_LABELS = {
-    "condemnation": "condemnation", "solidarity": "solidarity", "support_for_iran": "support for Iran",
-    "muslim_unity": "Muslim unity", "sovereignty": "sovereignty", "restraint": "restraint",
-    "de_escalation": "de-escalation", "mediation": "mediation", "accusation": "accusation",
-    "denial": "denial", "retaliation_threat": "threat of retaliation",
-    "right_to_respond": "right to respond", "cooperation": "cooperation",
-    "justification": "justification", "nuclear": "nuclear", "humanitarian": "humanitarian",
-    "claim": "claim", "thanks": "thanks", "neutrality": "neutrality", "alliance": "alliance",
-}
-
+from beyond_borders.render.cards import statement_card
+from beyond_borders.render.style import STANCE_LABELS
 
 def filter_statements(statements: pd.DataFrame, speakers=None, stances=None, start=None, end=None,
                       countries=None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -65,22 +55,6 @@ def claim_chain(statement_id: str, statements: pd.DataFrame | None = None) -> pd
         frontier = nxt
     # Relays: other statements of kind "claim" on the same event, e.g. the claim repeated by outlets.
     return st[st["id"].isin(chain)].sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def statement_card(row, actors: pd.DataFrame, sources: pd.DataFrame) -> str:
-    names = actors.set_index("id")["name"]
-    tags = ", ".join(STANCE_LABELS.get(t, t) for t in data.split_ids(row["stance"]))
-    quote = (f"<blockquote style='margin:4px 0 4px 12px;color:#344054'>“{html.escape(row['quote'])}”"
-             "</blockquote>") if row["quote"] else ""
-    conf = "" if row["confidence"] == "confirmed" else (
-        f" · <em>{'single source' if row['confidence'] == 'single_source' else 'disputed'}</em>")
-    reply = f" · answers <code>{html.escape(row['responds_to'])}</code>" if row["responds_to"] else ""
-    return (f"<div class='bb-statement' style='border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0'>"
-            f"<strong>{row['date']:%d %B %Y}</strong> · {html.escape(str(names.get(row['speaker'], row['speaker'])))}"
-            f" ({html.escape(row['role'])}), {html.escape(row['venue'])}<br>"
-            f"<span style='color:#475467'>{html.escape(row['kind'])}: {html.escape(tags)}{conf}{reply}</span>"
-            f"<p style='margin:4px 0'>{html.escape(row['summary'])}</p>{quote}"
-            f"<small>Sources: {source_links(row['sources'], sources)}</small></div>")
 
 
 def describe_statements(rows: pd.DataFrame, actors: pd.DataFrame) -> list[str]:

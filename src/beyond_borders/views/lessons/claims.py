@@ -29,7 +29,8 @@ from matplotlib.figure import Figure
 import matplotlib.dates as mdates
 
 from beyond_borders import data
-from beyond_borders.views.statements import claim_chain, statement_card
+from beyond_borders.render.cards import statement_card
+from beyond_borders.views.statements import claim_chain
 from beyond_borders.render.figures import figure_png
 
 __all__ = ["ROLES", "claim_thread", "claim_roots", "describe_thread", "plot_claim_chain",

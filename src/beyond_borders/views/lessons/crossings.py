@@ -147,7 +147,7 @@ def describe_status(date, basis: pd.DataFrame | None = None) -> list[str]:
 def status_table_html(date, basis: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                       sources: pd.DataFrame | None = None) -> str:
     """A table: each crossing, its status, how old the report is, what it says, and its sources."""
-    from beyond_borders.views.accounts import source_links
+    from beyond_borders.render.sources import source_links
     day = _ts(date)
     basis = status_basis_on(day) if basis is None else basis
     events = data.load_events() if events is None else events

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 
 from beyond_borders import data
 from beyond_borders.views.citations import indicator_sources  # noqa: F401  (re-exported for the lessons)
-from beyond_borders.views.accounts import source_links
+from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
 from beyond_borders.render.figures import figure_png
 

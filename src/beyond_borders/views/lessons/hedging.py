@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 
 from beyond_borders import data
 from beyond_borders.render.style import OKABE_ITO
+from beyond_borders.render.cards import event_card, statement_card
 from beyond_borders.render.figures import figure_png
 
 __all__ = ["JUNE_2025_TRACKS", "JUNE_2025_ITEMS", "JUNE_2025_MARKERS", "track_items",
@@ -261,15 +262,13 @@ class HedgingTracks(W.VBox):
             self._show_details()
 
     def _show_details(self):
-        from beyond_borders.views.explorer import event_details_html
-        from beyond_borders.views.statements import statement_card
         item_id = self.picker.value
         if item_id is None:
             self.details.value = "<p><em>Pick a move to read its record.</em></p>"
             return
         ev = self.events[self.events["id"] == item_id]
         if len(ev):
-            self.details.value = event_details_html(ev.iloc[0], self.actors, self.places,
+            self.details.value = event_card(ev.iloc[0], self.actors, self.places,
                                                     self.sources, self.accounts)
         else:
             row = self.statements[self.statements["id"] == item_id].iloc[0]

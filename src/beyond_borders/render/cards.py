@@ -1,0 +1,88 @@
+"""Cards: the HTML a reader sees for one record (an event, a statement, its competing accounts).
+
+Written once here so the timeline, the statements explorer and the lesson views show a record
+the same way. Pure functions: rows in, HTML out.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from beyond_borders import data
+from beyond_borders.render.sources import source_links
+from beyond_borders.render.style import CATEGORY_LABELS, STANCE_LABELS
+from beyond_borders.render.text import CONFIDENCE_LONG, confidence_tag, figure_range, long_date
+
+__all__ = ["accounts_for", "accounts_html", "event_card", "statement_card"]
+
+
+def accounts_for(event_id: str, accounts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The accounts of one event: claimant, measure, figure (as text), description, sources."""
+    accounts = data.load_accounts() if accounts is None else accounts
+    rows = accounts[accounts["event_id"] == event_id]
+    out = pd.DataFrame({
+        "claimant": rows["claimant"],
+        "measure": rows["measure"].astype(str),
+        "figure": [figure_range(lo, hi) for lo, hi in zip(rows["low"], rows["high"])],
+        "description": rows["description"],
+        "sources": rows["sources"],
+    })
+    return out.reset_index(drop=True)
+
+
+def accounts_html(event_id: str, accounts=None, sources=None) -> str:
+    """A table of who claimed what for one event, or a note that no figures are disputed."""
+    table = accounts_for(event_id, accounts)
+    sources = data.load_sources() if sources is None else sources
+    if table.empty:
+        return "<p><em>No competing figures are recorded for this event.</em></p>"
+    rows = "".join(
+        f"<tr><td>{html.escape(r.claimant)}</td><td>{html.escape(r.measure.replace('_', ' '))}</td>"
+        f"<td style='text-align:right'>{html.escape(r.figure)}</td><td>{html.escape(r.description)}</td>"
+        f"<td>{source_links(r.sources, sources)}</td></tr>" for r in table.itertuples())
+    return ("<table class='bb-accounts'><caption>Competing accounts: each figure stays with "
+            "whoever gave it</caption><thead><tr><th>Claimant</th><th>Measure</th><th>Figure</th>"
+            f"<th>What they said</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def event_card(event: pd.Series, actors: pd.DataFrame, places: pd.DataFrame,
+               sources: pd.DataFrame, accounts: pd.DataFrame) -> str:
+    """The record of one event: summary, actors, place, confidence, sources, accounts."""
+    names = actors.set_index("id")["name"]
+    who = ", ".join(html.escape(str(names.get(a, a))) for a in data.split_ids(event["actors"]))
+    place = ""
+    if event["place"]:
+        row = places[places["id"] == event["place"]]
+        place = html.escape(row["name"].iloc[0]) if len(row) else html.escape(event["place"])
+    precision = str(event["date_precision"])
+    when = long_date(event["date"], precision)
+    if not pd.isna(event["end_date"]):
+        when += " – " + long_date(event["end_date"], precision)
+    conf = CONFIDENCE_LONG[str(event["confidence"])]
+    notes = f"<p><em>Note:</em> {html.escape(event['notes'])}</p>" if event["notes"] else ""
+    return (f"<div class='bb-details' aria-label='Event details'>"
+            f"<h4 style='margin:4px 0'>{html.escape(event['title'])}</h4>"
+            f"<p><strong>{html.escape(when)}</strong> · "
+            f"{html.escape(CATEGORY_LABELS.get(str(event['category']), str(event['category'])))}"
+            f"{' · ' + place if place else ''}</p>"
+            f"<p>{html.escape(event['summary'])}</p>"
+            f"<p><strong>Actors:</strong> {who}<br><strong>Confidence:</strong> {conf}<br>"
+            f"<strong>Sources:</strong> {source_links(event['sources'], sources)}</p>{notes}"
+            f"{accounts_html(event['id'], accounts, sources)}</div>")
+
+
+def statement_card(row, actors: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One statement: date, speaker and role, venue, kind and stance tags, summary, quote, sources."""
+    names = actors.set_index("id")["name"]
+    tags = ", ".join(STANCE_LABELS.get(t, t) for t in data.split_ids(row["stance"]))
+    quote = (f"<blockquote style='margin:4px 0 4px 12px;color:#344054'>“{html.escape(row['quote'])}”"
+             "</blockquote>") if row["quote"] else ""
+    conf = html.escape(confidence_tag(row["confidence"]))
+    reply = f" · answers <code>{html.escape(row['responds_to'])}</code>" if row["responds_to"] else ""
+    return (f"<div class='bb-statement' style='border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0'>"
+            f"<strong>{long_date(row['date'])}</strong> · {html.escape(str(names.get(row['speaker'], row['speaker'])))}"
+            f" ({html.escape(row['role'])}), {html.escape(row['venue'])}<br>"
+            f"<span style='color:#475467'>{html.escape(row['kind'])}: {html.escape(tags)}{conf}{reply}</span>"
+            f"<p style='margin:4px 0'>{html.escape(row['summary'])}</p>{quote}"
+            f"<small>Sources: {source_links(row['sources'], sources)}</small></div>")
