@@ -1,4 +1,4 @@
-# Beyond Borders — the two commands (plus helpers). Needs Python 3.10+ and make.
+# Beyond Borders — the two commands (plus helpers). Needs Python 3.11+ and make.
 #   make lab    install into .venv and open JupyterLab on lessons/00_start_here.ipynb
 #   make test   install the pinned test environment and run every test
 PYTHON ?= python3
@@ -20,7 +20,7 @@ help:
 	@echo "make outputs  re-run every notebook and store its outputs"
 
 $(STAMP): requirements/lock.txt pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed" if sys.version_info < (3, 10) else 0)'
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/lock.txt
