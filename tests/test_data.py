@@ -171,7 +171,7 @@ def test_borders_geojson():
 def broken(tmp_path):
     """A copy of datasets/ to break one row at a time."""
     target = tmp_path / "datasets"
-    shutil.copytree(DATASETS, target, ignore=shutil.ignore_patterns("staging"))
+    shutil.copytree(DATASETS, target, ignore=shutil.ignore_patterns("staging", ".lock"))
 
     def edit(table, fn):
         path = target / f"{table}.csv"
@@ -186,65 +186,82 @@ def broken(tmp_path):
 
 
 def _set(table_rows, line, column, value):
-    header = table_rows[0]
-    table_rows[line - 1][header.index(column)] = value
+    """Row ``line`` (as a spreadsheet numbers it) gets ``value``, or ``value(old)`` if callable."""
+    cells = table_rows[line - 1]
+    i = table_rows[0].index(column)
+    cells[i] = value(cells[i]) if callable(value) else value
     return table_rows
 
 
-def _id(table_rows, line):
-    return table_rows[line - 1][0]
+def _id(table, line):
+    """The id on row ``line`` of the real table (row 1 is the header)."""
+    return rows(table)[line - 2]["id"]
 
 
 def expect(directory, message):
-    data._validated.cache_clear()
     with pytest.raises(data.DataError) as info:
         data.validate(directory)
     assert str(info.value) == message
 
 
-def test_broken_date(broken):
-    ev = rows("events")
-    d = broken("events", lambda t: _set(t, 3, "date", "2024-13-01"))
-    expect(d, f"events.csv, row 3 (id {ev[1]['id']!r}), column 'date': expected a date as YYYY-MM-DD, got '2024-13-01'")
+# One bad cell each: table | row | column | new value ({old} is the cell's value) | the message after
+# "table.csv, row N (id …), column …: ".
+CELL_EDITS = """
+events          | 3 | date     | 2024-13-01               | expected a date as YYYY-MM-DD, got '2024-13-01'
+events          | 5 | sources  |                          | a value is required but the cell is empty
+events          | 4 | sources  | no-such-source           | 'no-such-source' is not an id in sources.csv
+statements      | 2 | sources  |                          | a value is required but the cell is empty
+statements      | 2 | quote    | {words26}                | quotes are limited to 25 words; this one has 26
+indicators      | 2 | value    | 959 km                   | expected a number (no commas or units), got '959 km'
+crossing_status | 3 | place    | panjgur                  | 'panjgur' is not a crossing in places.csv (kind 'crossing')
+crossing_status | 3 | place    | crossing_nowhere         | 'crossing_nowhere' is not an id in places.csv
+crossing_status | 4 | event_id | 2025-06-15-no-such-event | '2025-06-15-no-such-event' is not an id in events.csv
+crossing_status | 5 | sources  | {old};no-such-source     | 'no-such-source' is not an id in sources.csv
+crossing_status | 2 | status   | ajar                     | expected one of open, closed, unknown; got 'ajar'
+crossing_status | 6 | date     | 2025-02-30               | expected a date as YYYY-MM-DD, got '2025-02-30'
+crossing_status | 6 | date     | 15/06/2025               | expected a date as YYYY-MM-DD, got '15/06/2025'
+crossing_status | 6 | date     | 2205-06-15               | 2205-06-15 is outside 1947–2026
+"""
+CASES = [[cell.strip() for cell in line.split("|")] for line in CELL_EDITS.strip().splitlines()]
 
 
-def test_event_that_loses_its_source(broken):
-    ev = rows("events")
-    d = broken("events", lambda t: _set(t, 5, "sources", ""))
-    expect(d, f"events.csv, row 5 (id {ev[3]['id']!r}), column 'sources': a value is required but the cell is empty")
-
-
-def test_event_citing_an_unknown_source(broken):
-    ev = rows("events")
-    d = broken("events", lambda t: _set(t, 4, "sources", "no-such-source"))
-    expect(d, f"events.csv, row 4 (id {ev[2]['id']!r}), column 'sources': 'no-such-source' is not an id in sources.csv")
-
-
-def test_statement_that_loses_its_source(broken):
-    st = rows("statements")
-    d = broken("statements", lambda t: _set(t, 2, "sources", ""))
-    expect(d, f"statements.csv, row 2 (id {st[0]['id']!r}), column 'sources': a value is required but the cell is empty")
+@pytest.mark.parametrize("table,line,column,value,message", CASES,
+                         ids=[f"{c[0]}-{c[2]}-{c[3][:20]}" for c in CASES])
+def test_one_bad_cell(broken, table, line, column, value, message):
+    line = int(line)
+    new = lambda old: value.format(old=old, words26=" ".join(["word"] * 26))  # noqa: E731
+    d = broken(table, lambda t: _set(t, line, column, new))
+    expect(d, f"{table}.csv, row {line} (id {_id(table, line)!r}), column {column!r}: {message}")
 
 
 def test_unknown_category(broken):
-    ev = rows("events")
     d = broken("events", lambda t: _set(t, 2, "category", "battle"))
-    msg = json.loads((DATASETS / "datapackage.json").read_text())
-    enum = [f for r in msg["resources"] if r["name"] == "events" for f in r["schema"]["fields"]
-            if f["name"] == "category"][0]["constraints"]["enum"]
-    expect(d, f"events.csv, row 2 (id {ev[0]['id']!r}), column 'category': expected one of {', '.join(enum)}; got 'battle'")
+    enum = [f for f in data.schema("events", DATASETS)["fields"] if f["name"] == "category"][0]
+    listed = ", ".join(enum["constraints"]["enum"])
+    expect(d, f"events.csv, row 2 (id {_id('events', 2)!r}), column 'category': expected one of {listed}; got 'battle'")
 
 
 def test_wrong_era(broken):
-    ev = rows("events")
+    first = rows("events")[0]
     d = broken("events", lambda t: _set(t, 2, "era", "war_and_mediation"))
-    expect(d, f"events.csv, row 2 (id {ev[0]['id']!r}), column 'era': 'war_and_mediation' does not contain {ev[0]['date']}; expected {ev[0]['era']!r}")
+    expect(d, f"events.csv, row 2 (id {first['id']!r}), column 'era': 'war_and_mediation' does not contain "
+              f"{first['date']}; expected {first['era']!r}")
 
 
-def test_duplicate_id(broken):
-    ev = rows("events")
-    d = broken("events", lambda t: _set(t, 3, "id", t[1][0]))
-    expect(d, f"events.csv, row 3 (id {ev[0]['id']!r}), column 'id': duplicate id; first used on row 2")
+@pytest.mark.parametrize("table", ["events", "crossing_status"])
+def test_duplicate_id(broken, table):
+    d = broken(table, lambda t: _set(t, 3, "id", t[1][0]))
+    expect(d, f"{table}.csv, row 3 (id {_id(table, 2)!r}), column 'id': duplicate id; first used on row 2")
+
+
+def test_two_statuses_for_one_crossing_on_one_day(broken):
+    first, *others = rows("crossing_status")
+    line, row = next((line, r) for line, r in enumerate(others, start=3)
+                     if r["place"] == first["place"] and r["date"] != first["date"])
+    d = broken("crossing_status", lambda t: _set(t, line, "date", first["date"]))
+    expect(d, f"crossing_status.csv, row {line} (id {row['id']!r}), column 'date': "
+              f"{first['place']} already has an observation on {first['date']} (row 2); "
+              "give one status per crossing and day")
 
 
 def test_swapped_coordinates(broken):
@@ -252,16 +269,9 @@ def test_swapped_coordinates(broken):
     expect(d, "places.csv, row 2 (id 'panjgur'), column 'lat': (64.09459, 26.97186) is outside the course region (lat (10.0, 45.0), lon (25.0, 80.0)); are lat and lon swapped?")
 
 
-def test_number_with_units(broken):
-    ind = rows("indicators")
-    d = broken("indicators", lambda t: _set(t, 2, "value", "959 km"))
-    expect(d, f"indicators.csv, row 2 (id {ind[0]['id']!r}), column 'value': expected a number (no commas or units), got '959 km'")
-
-
 def test_malformed_row(broken):
     d = broken("accounts", lambda t: t[:2] + [t[2][:4]] + t[3:])
-    acc = rows("accounts")
-    expect(d, f"accounts.csv, row 3 (id {acc[1]['id']!r}): expected 9 values, found 4 (a missing or extra comma, or an unquoted comma inside a text)")
+    expect(d, f"accounts.csv, row 3 (id {_id('accounts', 3)!r}): expected 9 values, found 4 (a missing or extra comma, or an unquoted comma inside a text)")
 
 
 def test_missing_column(broken):
@@ -269,13 +279,7 @@ def test_missing_column(broken):
     expect(d, "sources.csv, row 1 (header): expected columns id, outlet, title, url, published, kind, originator, notes; missing notes")
 
 
-def test_long_quote(broken):
-    st = rows("statements")
-    d = broken("statements", lambda t: _set(t, 2, "quote", " ".join(["word"] * 26)))
-    expect(d, f"statements.csv, row 2 (id {st[0]['id']!r}), column 'quote': quotes are limited to 25 words; this one has 26")
-
-
-def test_not_utf8(broken, tmp_path):
+def test_not_utf8(broken):
     d = broken("eras", lambda t: t)
     (d / "eras.csv").write_bytes((d / "eras.csv").read_bytes().replace("–".encode(), b"\x96"))
     expect(d, "eras.csv: not UTF-8 text; save the file as UTF-8")
@@ -284,3 +288,44 @@ def test_not_utf8(broken, tmp_path):
 def test_loader_reads_from_the_package_wherever_the_notebook_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert len(data.load_events()) >= 150
+
+
+def test_an_edit_after_a_load_is_validated_again(broken):
+    """Validation is cached, but per version of the files: an edit made in a running kernel is seen."""
+    d = broken("events", lambda t: t)
+    assert len(data.load_events(d)) == len(rows("events"))
+    broken("events", lambda t: _set(t, 2, "date", "2024-02-30"))
+    expect(d, f"events.csv, row 2 (id {_id('events', 2)!r}), column 'date': expected a date as YYYY-MM-DD, got '2024-02-30'")
+
+
+# --- crossing_status is a table like the others ------------------------------------------------
+
+def test_crossing_status_is_part_of_the_package():
+    assert data.ORDER[-1] == "crossing_status"
+    assert data.validate(DATASETS)["crossing_status"] == len(rows("crossing_status"))
+    obs = data.load_crossing_status()
+    assert str(obs["date"].dtype).startswith("datetime64") and obs["date"].is_monotonic_increasing
+    assert list(obs.columns) == [f["name"] for f in data.schema("crossing_status")["fields"]]
+
+
+def test_every_table_has_a_loader_and_load_all_returns_them_in_order():
+    frames = data.load_all()
+    assert list(frames) == data.ORDER
+    for table, frame in frames.items():
+        loader = getattr(data, f"load_{table}")
+        assert loader.__name__ == f"load_{table}" and loader.__doc__
+        assert frame.equals(loader()), table
+        assert len(frame) == len(rows(table)), table
+
+
+def test_validate_data_command_covers_crossing_status(broken, capsys):
+    from beyond_borders.cli import main
+    assert main(["validate-data", str(DATASETS)]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == "valid: " + ", ".join(f"{len(rows(t))} {t}" for t in data.ORDER)
+    assert out.endswith(f"{len(rows('crossing_status'))} crossing_status")
+    d = broken("crossing_status", lambda t: _set(t, 3, "place", "panjgur"))
+    assert main(["validate-data", str(d)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        f"INVALID: crossing_status.csv, row 3 (id {_id('crossing_status', 3)!r}), column 'place': "
+        "'panjgur' is not a crossing in places.csv (kind 'crossing')")

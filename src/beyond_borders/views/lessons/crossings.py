@@ -1,6 +1,7 @@
 """Which Iran–Pakistan crossing was open or closed on a date, as far as the sources say.
 
-The observations are data, in ``datasets/crossing_status.csv``: one row per crossing and date,
+The observations are data, ``datasets/crossing_status.csv``, loaded and validated with every
+other table by :func:`beyond_borders.data.load_crossing_status`: one row per crossing and date,
 with the status the sources report for ordinary travellers ("open", "closed" or "unknown"), the
 event it belongs to, its sources and a note on what exactly was reported (who could still
 cross, caveats). The rule is simple and stated wherever the map is shown: a crossing keeps the
@@ -14,82 +15,38 @@ date slider, ``maps.border_map(crossing_status=...)`` rendered as PNG bytes into
 from __future__ import annotations
 
 import html
-from functools import lru_cache
-from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.render.figures import caption_html, figure_png
+from beyond_borders.render.sources import source_links
+from beyond_borders.render.text import day
+from beyond_borders.views.maps import border_map
 
-__all__ = ["load_crossing_status", "crossing_status_on", "status_basis_on", "describe_status",
-           "status_table_html", "CrossingsMap"]
+__all__ = ["crossing_status_on", "status_basis_on", "describe_status", "status_table_html",
+           "status_summary", "CrossingsMap"]
 
-TABLE = "crossing_status"
-STATUSES = ("open", "closed", "unknown")
+BASIS_COLUMNS = ["place", "name", "status", "since", "id", "event_id", "sources", "notes"]
+# Text colours for the table (the map's grey is too light for text on white).
+STATUS_TEXT_COLOUR = {"open": "#009E73", "closed": "#D55E00", "unknown": "#667085"}
+REPR_LIMIT = 109  # ipywidgets cuts a widget's text/plain at 110 characters
 
 
 def _ts(value) -> pd.Timestamp:
     return pd.Timestamp(value).normalize()
 
 
-def _day(ts: pd.Timestamp) -> str:
-    """'15 June 2025' (no platform-specific strftime flags)."""
-    return f"{ts.day} {ts:%B %Y}"
-
-
-@lru_cache(maxsize=4)
-def _validated(directory: str) -> pd.DataFrame:
-    path = Path(directory)
-    sch = data.schema(TABLE, path)
-    rows = data._read_rows(TABLE, path)
-    places = data.load_places(path)
-    crossing_ids = set(places.loc[places["kind"] == "crossing", "id"])
-    event_ids = set(data.load_events(path)["id"])
-    source_ids = set(data.load_sources(path)["id"])
-    seen, seen_day = {}, {}
-    for line, row in rows:
-        rid = row["id"]
-        for field in sch["fields"]:
-            data._check_value(TABLE, line, rid, field, row[field["name"]])
-        if rid in seen:
-            data._fail(TABLE, line, rid, "id", f"duplicate id; first used on row {seen[rid]}")
-        seen[rid] = line
-        if row["place"] not in crossing_ids:
-            data._fail(TABLE, line, rid, "place",
-                       f"{row['place']!r} is not a crossing in places.csv (kind 'crossing')")
-        key = (row["place"], row["date"])
-        if key in seen_day:
-            data._fail(TABLE, line, rid, "date", f"{row['place']} already has an observation on "
-                       f"{row['date']} (row {seen_day[key]}); give one status per crossing and day")
-        seen_day[key] = line
-        if row["event_id"] not in event_ids:
-            data._fail(TABLE, line, rid, "event_id", f"{row['event_id']!r} is not an id in events.csv")
-        for ref in data.split_ids(row["sources"]):
-            if ref not in source_ids:
-                data._fail(TABLE, line, rid, "sources", f"{ref!r} is not an id in sources.csv")
-    df = pd.DataFrame([r for _, r in rows], columns=[f["name"] for f in sch["fields"]])
-    df["date"] = pd.to_datetime(df["date"], format="%Y-%m-%d")
-    return df.sort_values(["date", "place"], kind="stable").reset_index(drop=True)
-
-
-def load_crossing_status(directory=None) -> pd.DataFrame:
-    """The dated status observations, checked against datapackage.json and the other tables.
-
-    Raises :class:`beyond_borders.DataError` naming the row and column of a bad value.
-    """
-    return _validated(str(directory or data.data_dir())).copy()
-
-
 def _crossings(observations: pd.DataFrame, crossings=None) -> pd.DataFrame:
     """Crossing ids and names, in the order of places.csv (plus any only in the observations)."""
+    places = data.load_places()
     if crossings is not None:
         ids = list(crossings)
     else:
-        places = data.load_places()
         ids = list(places.loc[places["kind"] == "crossing", "id"])
         ids += [p for p in dict.fromkeys(observations["place"]) if p not in ids]
-    names = data.load_places().set_index("id")["name"]
+    names = places.set_index("id")["name"]
     return pd.DataFrame({"place": ids, "name": [str(names.get(i, i)) for i in ids]})
 
 
@@ -99,23 +56,19 @@ def status_basis_on(date, observations: pd.DataFrame | None = None, crossings=No
     Columns: place, name, status, since (the observation's date, NaT if none), id, event_id,
     sources, notes. A crossing with no observation on or before ``date`` is "unknown".
     """
-    obs = load_crossing_status() if observations is None else observations
-    day = _ts(date)
-    known = obs[pd.to_datetime(obs["date"]) <= day].sort_values("date", kind="stable")
+    obs = data.load_crossing_status() if observations is None else observations
+    known = obs[pd.to_datetime(obs["date"]) <= _ts(date)].sort_values("date", kind="stable")
     latest = known.groupby("place", sort=False).tail(1).set_index("place")
-    out = _crossings(obs, crossings)
+    none = {"status": "unknown", "since": pd.NaT, "id": "", "event_id": "", "sources": "", "notes": ""}
     rows = []
-    for r in out.itertuples(index=False):
+    for r in _crossings(obs, crossings).itertuples(index=False):
+        row = {"place": r.place, "name": r.name, **none}
         if r.place in latest.index:
             o = latest.loc[r.place]
-            rows.append({"place": r.place, "name": r.name, "status": o["status"],
-                         "since": pd.Timestamp(o["date"]), "id": o["id"], "event_id": o["event_id"],
-                         "sources": o["sources"], "notes": o["notes"]})
-        else:
-            rows.append({"place": r.place, "name": r.name, "status": "unknown", "since": pd.NaT,
-                         "id": "", "event_id": "", "sources": "", "notes": ""})
-    return pd.DataFrame(rows, columns=["place", "name", "status", "since", "id", "event_id",
-                                       "sources", "notes"])
+            row.update(status=str(o["status"]), since=pd.Timestamp(o["date"]), id=o["id"],
+                       event_id=o["event_id"], sources=o["sources"], notes=o["notes"])
+        rows.append(row)
+    return pd.DataFrame(rows, columns=BASIS_COLUMNS)
 
 
 def crossing_status_on(date, observations: pd.DataFrame | None = None, crossings=None) -> dict[str, str]:
@@ -124,51 +77,66 @@ def crossing_status_on(date, observations: pd.DataFrame | None = None, crossings
     return dict(zip(basis["place"], basis["status"]))
 
 
-def _age(day: pd.Timestamp, since: pd.Timestamp, status: str = "") -> str:
+def _age(on: pd.Timestamp, since: pd.Timestamp, status: str = "") -> str:
     """How old the observation behind a status is, in words."""
     if pd.isna(since):
         return "no report in the course data on or before this date"
-    days = (day - since).days
+    days = (on - since).days
+    earlier = f", {days} day{'s' if days != 1 else ''} earlier"
     if status == "unknown":
-        return (f"unknown from {_day(since)}" if days == 0 else
-                f"unknown from {_day(since)}, {days} day{'s' if days != 1 else ''} earlier")
+        return f"unknown from {day(since)}" + (earlier if days else "")
     if days == 0:
-        return f"reported for {_day(since)}"
-    return f"last report {_day(since)}, {days} day{'s' if days != 1 else ''} earlier"
+        return f"reported for {day(since)}"
+    return f"last report {day(since)}" + earlier
 
 
 def describe_status(date, basis: pd.DataFrame | None = None) -> list[str]:
     """One plain line per crossing, for screen readers and the text alternative."""
-    day = _ts(date)
-    basis = status_basis_on(day) if basis is None else basis
-    return [f"{r.name}: {r.status} ({_age(day, r.since, r.status)})" for r in basis.itertuples(index=False)]
+    on = _ts(date)
+    basis = status_basis_on(on) if basis is None else basis
+    return [f"{r.name}: {r.status} ({_age(on, r.since, r.status)})" for r in basis.itertuples(index=False)]
+
+
+def _status_row(r, on: pd.Timestamp, titles: pd.Series, sources: pd.DataFrame) -> str:
+    """One crossing's row: name, status, age of the report, what the sources say."""
+    if r.event_id:
+        title = html.escape(str(titles.get(r.event_id, r.event_id)))
+        what = (f"{html.escape(r.notes)}<br><small>Event: {title} (<code>{html.escape(r.event_id)}"
+                f"</code>). Sources: {source_links(r.sources, sources)}</small>")
+    else:
+        what = "<em>No observation in the course data on or before this date.</em>"
+    return (f"<tr><td>{html.escape(r.name)}</td>"
+            f"<td style='color:{STATUS_TEXT_COLOUR[r.status]};font-weight:bold'>{html.escape(r.status)}</td>"
+            f"<td>{html.escape(_age(on, r.since, r.status))}</td><td>{what}</td></tr>")
 
 
 def status_table_html(date, basis: pd.DataFrame | None = None, events: pd.DataFrame | None = None,
                       sources: pd.DataFrame | None = None) -> str:
     """A table: each crossing, its status, how old the report is, what it says, and its sources."""
-    from beyond_borders.render.sources import source_links
-    day = _ts(date)
-    basis = status_basis_on(day) if basis is None else basis
-    events = data.load_events() if events is None else events
+    on = _ts(date)
+    basis = status_basis_on(on) if basis is None else basis
+    titles = (data.load_events() if events is None else events).set_index("id")["title"]
     sources = data.load_sources() if sources is None else sources
-    titles = events.set_index("id")["title"]
-    colour = {"open": "#009E73", "closed": "#D55E00", "unknown": "#667085"}
-    body = []
-    for r in basis.itertuples(index=False):
-        if r.event_id:
-            what = (f"{html.escape(r.notes)}<br><small>Event: {html.escape(str(titles.get(r.event_id, r.event_id)))} "
-                    f"(<code>{html.escape(r.event_id)}</code>). Sources: {source_links(r.sources, sources)}</small>")
-        else:
-            what = "<em>No observation in the course data on or before this date.</em>"
-        body.append(f"<tr><td>{html.escape(r.name)}</td>"
-                    f"<td style='color:{colour[r.status]};font-weight:bold'>{html.escape(r.status)}</td>"
-                    f"<td>{html.escape(_age(day, r.since, r.status))}</td><td>{what}</td></tr>")
+    body = "".join(_status_row(r, on, titles, sources) for r in basis.itertuples(index=False))
     return ("<table class='bb-crossings' style='font-size:90%;border-collapse:collapse'>"
-            f"<caption style='text-align:left'><strong>Crossings on {_day(day)}</strong>: status for "
+            f"<caption style='text-align:left'><strong>Crossings on {day(on)}</strong>: status for "
             "ordinary travellers, carried forward from the latest report</caption>"
             "<thead><tr><th>Crossing</th><th>Status</th><th>Based on</th><th>What the sources say</th>"
-            "</tr></thead><tbody>" + "".join(body) + "</tbody></table>")
+            "</tr></thead><tbody>" + body + "</tbody></table>")
+
+
+def status_summary(date, basis: pd.DataFrame) -> str:
+    """'CrossingsMap on 13 June 2025: Taftan–Mirjaveh open; …', within ipywidgets' 110 characters.
+
+    Names drop their trailing ' crossing'; if the line is still too long it gives counts instead.
+    """
+    head = f"CrossingsMap on {day(date)}: "
+    line = head + "; ".join(f"{r.name.removesuffix(' crossing')} {r.status}"
+                            for r in basis.itertuples(index=False))
+    if len(line) <= REPR_LIMIT:
+        return line
+    counts = basis["status"].value_counts()
+    return head + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("open", "closed", "unknown"))
 
 
 class CrossingsMap(W.VBox):
@@ -181,7 +149,7 @@ class CrossingsMap(W.VBox):
 
     def __init__(self, date=None, dates=None, observations: pd.DataFrame | None = None,
                  width: float = 7.5):
-        self.observations = load_crossing_status() if observations is None else observations
+        self.observations = data.load_crossing_status() if observations is None else observations
         self.events = data.load_events()
         self.sources = data.load_sources()
         self.width = width
@@ -210,22 +178,16 @@ class CrossingsMap(W.VBox):
         return crossing_status_on(self.date, self.observations)
 
     def render_png(self) -> bytes:
-        from beyond_borders.views.maps import border_map
-        from beyond_borders.render.figures import figure_png
         fig = border_map(crossing_status=self.status(), width=self.width,
-                         title=f"Crossings on {_day(self.date)}, as the sources report")
+                         title=f"Crossings on {day(self.date)}, as the sources report")
         self.alt_text = fig.alt_text
         return figure_png(fig)
 
     def refresh(self):
         basis = status_basis_on(self.date, self.observations)
         self.image.value = self.render_png()
-        self.caption.value = (f"<p class='bb-alt' style='font-size:90%'><em>Text alternative:</em> "
-                              f"{html.escape(self.alt_text)}</p>")
+        self.caption.value = caption_html(self.alt_text)
         self.table.value = status_table_html(self.date, basis, self.events, self.sources)
 
     def __repr__(self):
-        basis = status_basis_on(self.date, self.observations)
-        parts = "; ".join(f"{r.name} {r.status}" for r in basis.itertuples(index=False))
-        return f"CrossingsMap on {_day(self.date)}: {parts}"
-
+        return status_summary(self.date, status_basis_on(self.date, self.observations))
