@@ -1,6 +1,6 @@
 """Build hook: a wheel carries a copy of datasets/ inside the package (data/files).
 
-In a checkout the loader reads datasets/ itself (see beyond_borders.data.tables.data_dir), so the
+In a checkout the loader reads datasets/ itself (see beyond_borders.data.paths.data_dir), so the
 course keeps one copy of its data and no symbolic link, which Windows checkouts cannot follow.
 """
 import shutil
