@@ -22,7 +22,7 @@ import pytest
 from beyond_borders import cli
 from beyond_borders.checks import bank
 from beyond_borders.grading import collect, feedback, gradebook, submissions
-from beyond_borders.grading import grade as grading
+from beyond_borders.grading import outcome
 from beyond_borders.checks.marking import Mark
 
 KEY = {
@@ -420,7 +420,7 @@ def test_a_bad_answers_file_is_explained(text, why):
 
 def test_marking_outside_the_kernel_matches_check():
     b = loaded(KEY)
-    marks, notes = grading.mark_answers(b, {"answer_2_1": "A)", "answer_2_2": "9",
+    marks, notes = outcome.mark_answers(b, {"answer_2_1": "A)", "answer_2_2": "9",
                                             "answer_2_3": collect.Unreadable("Series"),
                                             "answer_2_4": dt.datetime(2024, 1, 16, 15)})
     got = {q["id"]: (m.status, m.earned) for q, m in marks}
