@@ -1,6 +1,6 @@
 """The grader: hostile submissions of every kind give exact rows, and nothing fakes a grade.
 
-One run grades a class of 23 small files (built here with nbformat) against test banks sealed
+One run grades a class of 24 small files (built here with nbformat) against test banks sealed
 with ``bank.seal`` and monkeypatched in; the other tests need no kernel, except the re-run test
 (three small notebooks).
 """
@@ -22,7 +22,7 @@ import pytest
 from beyond_borders import cli
 from beyond_borders.checks import bank
 from beyond_borders.grading import collect, feedback, gradebook, submissions
-from beyond_borders.grading import grade as grading
+from beyond_borders.grading import outcome
 from beyond_borders.checks.marking import Mark
 
 KEY = {
@@ -145,6 +145,8 @@ def build_submissions(subs: Path, qdir: Path) -> None:
     n("pat__02_x.ipynb", 'answer_2_1 = "a"\nanswer_2_99 = 1')
     n("quinn_submission.ipynb", RIGHT, meta={"student": "quinn"})
     n("rita__03_x.ipynb", 'answer_3_1 = "jaish al adl"', lesson="03")
+    # 200 KB of nested "[": the JSON parser gives up with RecursionError (it once aborted the run).
+    (subs / "zed__02_x.ipynb").write_text('{"cells": [' + "[" * 200_000, encoding="utf-8")
     (subs / ".ipynb_checkpoints").mkdir()
     save(subs / ".ipynb_checkpoints" / "alice__02_x-checkpoint.ipynb", notebook(WRONG))
 
@@ -203,6 +205,8 @@ CASES = {
         "pat", "02", "ok", {"2.1": "1", "2.2": "0", "2.3": "0", "2.4": "0", "2.5": "unanswered", "total": "1"},
         "no variable for 2.2, 2.3, 2.4, 2.5 | answer_2_99: no such question in lesson 02 (ignored)"),
     "subs/quinn_submission.ipynb": ("quinn", "02", "ok", ALL_RIGHT, ""),
+    "subs/zed__02_x.ipynb": ("zed", "02", "invalid_notebook", NOT_MARKED,
+                             "not a notebook: its JSON is nested too deeply to read"),
 }
 
 
@@ -284,12 +288,12 @@ def check_feedback_gives_messages_and_points_never_answers(graded):
 
 def check_printed_lines_and_summary(graded):
     out = graded["out"]
-    assert "grading 22 of 22 submissions (0 unchanged) with 2 kernels at a time" in out
+    assert "grading 23 of 23 submissions (0 unchanged) with 2 kernels at a time" in out
     assert any(line.startswith("[") and "ok" in line and "5/5" in line and "alice" in line
                for line in out.splitlines())
     summary = out[out.index("status  "):]
     assert "duplicate              2" in summary and "timeout                2" in summary
-    assert "all                   22" in summary
+    assert "all                   23" in summary
     assert "gradebook: gradebook.csv" in out
 
 
@@ -420,7 +424,7 @@ def test_a_bad_answers_file_is_explained(text, why):
 
 def test_marking_outside_the_kernel_matches_check():
     b = loaded(KEY)
-    marks, notes = grading.mark_answers(b, {"answer_2_1": "A)", "answer_2_2": "9",
+    marks, notes = outcome.mark_answers(b, {"answer_2_1": "A)", "answer_2_2": "9",
                                             "answer_2_3": collect.Unreadable("Series"),
                                             "answer_2_4": dt.datetime(2024, 1, 16, 15)})
     got = {q["id"]: (m.status, m.earned) for q, m in marks}

@@ -58,7 +58,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from beyond_borders.grading.grade import run_cli
+    from beyond_borders.grading.cli import run_cli
     return run_cli(args)
 
 
@@ -84,7 +84,7 @@ def main(argv=None) -> int:
     v.set_defaults(func=cmd_validate)
     g = sub.add_parser("grade", help="grade submitted notebooks outside the students' kernels")
     try:
-        from beyond_borders.grading.grade import add_arguments
+        from beyond_borders.grading.cli import add_arguments
         add_arguments(g)
     except ImportError:
         pass

@@ -29,10 +29,12 @@ MAX_FILE_BYTES = 20_000_000
 ANSWER_NAME = re.compile(r"answer_(\d{1,3})_(\d{1,3})")
 
 # The collector runs inside the learner's kernel, after their code. It uses only names it
-# imports itself (through the `builtins` module), so a learner who shadowed `list`, `str`,
-# `json` or `type` in their notebook does not break it. Containers must be exact built-in
-# types; str/int/float subclasses (numpy.str_, numpy.float64) are read through the base
-# class, so an overridden __str__ or __eq__ is never called.
+# imports itself (through the `builtins` module), so a learner who happened to name a variable
+# `list`, `str`, `json` or `type` does not break it. Containers must be exact built-in types;
+# str/int/float subclasses (numpy.str_, numpy.float64) are read through the base class, so an
+# odd __str__ or __eq__ is never called. That guards against accidents only: code in the
+# kernel can patch `builtins`, `json.dump` or the file written and so forge this file. That
+# gains no more than assigning the answer variables, because marking happens in the grader.
 _COLLECTOR = r'''
 def __bb_collect(path):
     import builtins as B, datetime as D, json as J, math as M, os as O, re as R, sys as S

@@ -33,8 +33,9 @@ STATUS_WORDS = {
 
 
 def safe(name: str) -> str:
-    """A file-name-safe form of a student name or file stem."""
-    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "unnamed"
+    """A file-name-safe form of a student name or file stem, short enough for any file system
+    (a name from notebook metadata can be any length; over 255 bytes the write would fail)."""
+    return re.sub(r"[^\w.-]+", "_", name).strip("._")[:80] or "unnamed"
 
 
 def filename(student: str, lesson: str, file: str) -> str:

@@ -10,7 +10,9 @@ Limits, and why each is enforced here rather than trusted to the notebook:
 * **hard stop**: a kernel that ignores interrupts is killed ``grace`` seconds after the
   notebook limit (the answers are then lost: status ``timeout`` without a total);
 * **output** (``max_output_bytes`` per cell): outputs past the cap are dropped as they arrive,
-  so a cell printing gigabytes cannot fill the grader's memory;
+  so a cell printing many small messages cannot fill the grader's memory. One huge message is
+  still received and decoded whole before it is dropped (a single 200 MB write raised the
+  grader's peak memory to about 700 MB); only a memory limit on the kernel bounds that;
 * a cell that raises does not stop the run (``allow_errors``); a kernel that dies is reported.
 
 After the learner's cells, the cell from :func:`collect.collector_source` writes the answers
@@ -23,6 +25,7 @@ rights. Grade untrusted work inside a container or a throwaway account.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import subprocess
@@ -142,95 +145,135 @@ def _first_line(source: str) -> str:
     return line if len(line) <= 50 else line[:47] + "..."
 
 
-async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Path) -> None:
-    answers_path = workdir / f"{secrets.token_hex(16)}.json"
-    cwd = workdir / "work"
-    cwd.mkdir()
+def _with_collector(nb, answers_path: Path):
+    """A copy of ``nb`` with the answer-collecting cell appended, and the learner's cell count."""
     cells = list(nb.cells)
-    n_student = len(cells)
-    nb = nbformat.v4.new_notebook(metadata=nb.metadata)
-    nb.cells = cells + [nbformat.v4.new_code_cell(collect.collector_source(str(answers_path)))]
+    out = nbformat.v4.new_notebook(metadata=nb.metadata)
+    out.cells = cells + [nbformat.v4.new_code_cell(collect.collector_source(str(answers_path)))]
+    return out, len(cells)
+
+
+@contextlib.asynccontextmanager
+async def _kernel(nb, limits: Limits, cwd: Path):
+    """A client whose fresh kernel is running in ``cwd``; the kernel is shut down on leaving.
+
+    This is the one place a submission's kernel is launched: the kernel manager class decides
+    the launch command, so a sandbox (bubblewrap, a separate uid, rlimits) wraps it here.
+    """
     client = _Client(nb, limits.max_output_bytes, kernel_name=limits.kernel, allow_errors=True,
                      kernel_manager_class=AsyncIPCKernelManager,
                      interrupt_on_timeout=True, timeout_func=lambda cell: client.budget,
                      startup_timeout=int(limits.startup_timeout), shutdown_kernel="immediate",
                      record_timing=False, log=_QUIET, resources={"metadata": {"path": str(cwd)}})
-    killed = {"why": ""}
-
-    async def watchdog(hard_deadline: float):
-        loop = asyncio.get_running_loop()
-        while True:
-            await asyncio.sleep(0.1)
-            why = "stopped" if stop.is_set() else ("timeout" if loop.time() > hard_deadline else "")
-            if why:
-                killed["why"] = why
-                try:
-                    await client.km.shutdown_kernel(now=True)
-                except Exception:  # already gone
-                    pass
-                return
-
     async with client.async_setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        yield client
+
+
+class _Watchdog:
+    """Kills the kernel when the grader is stopped, or when it ignores interrupts too long."""
+
+    def __init__(self):
+        self.why = ""  # "stopped" or "timeout" once it has killed the kernel
+
+    async def watch(self, client, stop: threading.Event, hard_deadline: float) -> None:
         loop = asyncio.get_running_loop()
-        start = loop.time()
-        deadline = start + limits.notebook_timeout
-        dog = asyncio.ensure_future(watchdog(deadline + limits.grace + 2))
+        while not self.why:
+            await asyncio.sleep(0.1)
+            self.why = "stopped" if stop.is_set() else ("timeout" if loop.time() > hard_deadline else "")
         try:
-            for index, cell in enumerate(nb.cells):
-                number = index + 1
-                collecting = index == n_student
-                if cell.cell_type != "code" or not cell.source.strip():
-                    continue
-                left = deadline - loop.time()
-                if collecting:
-                    client.budget = limits.grace
-                elif left < 0.5:
-                    run.skipped.append(number)
-                    continue
-                else:
-                    client.budget = min(limits.cell_timeout, left)
-                client.current = number
-                try:
-                    await client.async_execute_cell(cell, index, execution_count=number)
-                except DeadKernelError:
-                    if collecting:
-                        run.collect_error = "the kernel died while the answers were collected"
-                    run.died_at = None if collecting else number
-                    run.sources.setdefault(number, _first_line(cell.source))
-                    break
-                if number in client.timeouts:
-                    if collecting:
-                        run.collect_error = "collecting the answers timed out"
-                    elif client.budget < limits.cell_timeout:
-                        run.notebook_limit_at = number
-                    else:
-                        run.timed_out.append((number, limits.cell_timeout))
-                    run.sources.setdefault(number, _first_line(cell.source))
-                elif (err := client.error_of(cell, index)) is not None:
-                    ename, evalue = err[0][:100], " ".join(err[1].split())[:160]
-                    if collecting:
-                        run.collect_error = f"the answer-collecting cell failed ({ename}: {evalue})"
-                    elif "raises-exception" not in cell.metadata.get("tags", []):
-                        run.errors.append((number, ename, evalue))
-                        run.sources.setdefault(number, _first_line(cell.source))
-                if index in client.cut:
-                    run.capped.append((number, client.out_bytes.get(index, 0)))
-                    run.sources.setdefault(number, _first_line(cell.source))
-                cell.outputs = []  # nothing downstream needs them; free the memory now
-            if answers_path.exists():
-                if answers_path.stat().st_size > collect.MAX_FILE_BYTES:
-                    run.collect_error = "the answers file is too large"
-                else:
-                    run.answers_text = answers_path.read_text(encoding="utf-8", errors="replace")
-        finally:
-            dog.cancel()
-            run.seconds = loop.time() - start
-    if killed["why"] and run.answers_text is None:  # killed before the answers came back
-        run.hard_timeout, run.stopped = killed["why"] == "timeout", killed["why"] == "stopped"
+            await client.km.shutdown_kernel(now=True)
+        except Exception:  # already gone
+            pass
+
+
+def _note(client: _Client, cell, index: int, collecting: bool, limits: Limits, run: Run) -> None:
+    """Record in ``run`` what went wrong in one executed cell: a timeout, an error, cut output."""
+    number = index + 1
+    if number in client.timeouts:
+        if collecting:
+            run.collect_error = "collecting the answers timed out"
+        elif client.budget < limits.cell_timeout:
+            run.notebook_limit_at = number
+        else:
+            run.timed_out.append((number, limits.cell_timeout))
+        run.sources.setdefault(number, _first_line(cell.source))
+    elif (err := client.error_of(cell, index)) is not None:
+        ename, evalue = err[0][:100], " ".join(err[1].split())[:160]
+        if collecting:
+            run.collect_error = f"the answer-collecting cell failed ({ename}: {evalue})"
+        elif "raises-exception" not in cell.metadata.get("tags", []):
+            run.errors.append((number, ename, evalue))
+            run.sources.setdefault(number, _first_line(cell.source))
+    if index in client.cut:
+        run.capped.append((number, client.out_bytes.get(index, 0)))
+        run.sources.setdefault(number, _first_line(cell.source))
+
+
+async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: Run,
+                     deadline: float) -> None:
+    """Each code cell in turn, within what is left of the notebook's time; then the collector."""
+    loop = asyncio.get_running_loop()
+    for index, cell in enumerate(nb.cells):
+        number, collecting = index + 1, index == n_student
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        left = deadline - loop.time()
+        if collecting:
+            client.budget = limits.grace
+        elif left < 0.5:
+            run.skipped.append(number)
+            continue
+        else:
+            client.budget = min(limits.cell_timeout, left)
+        client.current = number
+        try:
+            await client.async_execute_cell(cell, index, execution_count=number)
+        except DeadKernelError:
+            if collecting:
+                run.collect_error = "the kernel died while the answers were collected"
+            run.died_at = None if collecting else number
+            run.sources.setdefault(number, _first_line(cell.source))
+            break
+        _note(client, cell, index, collecting, limits, run)
+        cell.outputs = []  # nothing downstream needs them; free the memory now
+
+
+def _read_answers(path: Path, run: Run) -> None:
+    if path.exists():
+        if path.stat().st_size > collect.MAX_FILE_BYTES:
+            run.collect_error = "the answers file is too large"
+        else:
+            run.answers_text = path.read_text(encoding="utf-8", errors="replace")
+
+
+def _settle(run: Run, killed: str) -> None:
+    """The final word on a run the watchdog may have cut short (``killed``: why, or "")."""
+    if killed and run.answers_text is None:  # killed before the answers came back
+        run.hard_timeout, run.stopped = killed == "timeout", killed == "stopped"
         run.died_at, run.collect_error, run.answers_text = None, "", None
     if run.answers_text is None and not run.collect_error and run.died_at is None \
             and not run.hard_timeout and not run.stopped:
         run.collect_error = "the answer-collecting cell wrote no file"
+
+
+async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Path) -> None:
+    answers_path = workdir / f"{secrets.token_hex(16)}.json"
+    cwd = workdir / "work"
+    cwd.mkdir()
+    nb, n_student = _with_collector(nb, answers_path)
+    dog = _Watchdog()
+    async with _kernel(nb, limits, cwd) as client:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        deadline = start + limits.notebook_timeout
+        watching = asyncio.ensure_future(dog.watch(client, stop, deadline + limits.grace + 2))
+        try:
+            await _run_cells(client, nb, n_student, limits, run, deadline)
+            _read_answers(answers_path, run)
+        finally:
+            watching.cancel()
+            run.seconds = loop.time() - start
+    _settle(run, dog.why)
 
 
 def execute(nb, limits: Limits, stop: threading.Event | None = None) -> Run:

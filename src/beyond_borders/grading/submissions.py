@@ -158,58 +158,44 @@ def notebook_from_json(data) -> tuple[nbformat.NotebookNode | None, str]:
     return nb, ""
 
 
-def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission:
-    """Read one file into a :class:`Submission`; never raises. ``status`` is set if it cannot run."""
-    sub = Submission(path=path, file=shown_path(path))
-    student, name_lesson, problems = identify(path.name, folders, {})
-    sub.student, sub.lesson = student, name_lesson
+def _read_bytes(path: Path, sub: Submission) -> bytes | None:
+    """The file's bytes, or ``None`` with ``sub.status`` and a problem set (unreadable, too big)."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             raise OSError("not a regular file")
-        if st.st_size > MAX_FILE_BYTES:  # not read at all (and so has no sha256)
-            data = None
-        else:
+        if st.st_size <= MAX_FILE_BYTES:
             with open(path, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
+                return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         sub.status = "unreadable"
         sub.problems.append(f"cannot read the file: {exc.strerror or exc}")
-        return sub
-    if data is None:
-        big = path.suffix.lower() == ".ipynb"
-        sub.status = "invalid_notebook" if big else "not_a_notebook"
-        sub.problems.append(f"{'the file' if big else 'not a notebook:'} is {st.st_size / 1e6:.0f} MB, "
-                            f"over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for a notebook")
-        return sub
-    sub.sha256 = hashlib.sha256(data).hexdigest()
-    if path.suffix.lower() != ".ipynb":
-        sub.status = "not_a_notebook"
-        sub.problems.append(f"not a notebook ({path.suffix or 'no extension'}): "
-                            "only .ipynb files are graded")
-        return sub
+        return None
+    big = path.suffix.lower() == ".ipynb"  # over the limit: not read at all (so no sha256)
+    sub.status = "invalid_notebook" if big else "not_a_notebook"
+    sub.problems.append(f"{'the file' if big else 'not a notebook:'} is {st.st_size / 1e6:.0f} MB, "
+                        f"over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for a notebook")
+    return None
+
+
+def _parse(data: bytes) -> tuple[object, str]:
+    """``(parsed JSON, "")`` or ``(None, why not)``: a damaged file is a row, never a crash."""
     try:
-        parsed = json.loads(data.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig")), ""
     except UnicodeDecodeError:
-        sub.status = "invalid_notebook"
-        sub.problems.append("not a notebook: the file is not UTF-8 text")
-        return sub
+        return None, "not a notebook: the file is not UTF-8 text"
+    except RecursionError:  # e.g. 100 000 nested "[": the parser gives up, the grader must not
+        return None, "not a notebook: its JSON is nested too deeply to read"
+    except MemoryError:
+        return None, "not a notebook: reading its JSON ran out of memory"
     except ValueError as exc:
-        sub.status = "invalid_notebook"
-        sub.problems.append(f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
-                            f"{getattr(exc, 'colno', '?')}): the file may be cut short or edited "
-                            "outside Jupyter")
-        return sub
-    nb, why = notebook_from_json(parsed)
-    if nb is None:
-        sub.status = "invalid_notebook"
-        sub.problems.append(why)
-        return sub
-    sub.notebook = nb
-    meta = parsed.get("metadata", {}) if isinstance(parsed.get("metadata"), dict) else {}
-    bb = meta.get("beyond_borders") if isinstance(meta.get("beyond_borders"), dict) else {}
-    sub.student, _, problems = identify(path.name, folders, bb)
-    sub.problems.extend(problems)
+        return None, (f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
+                      f"{getattr(exc, 'colno', '?')}): the file may be cut short or edited "
+                      "outside Jupyter")
+
+
+def _place(sub: Submission, bb: dict, name_lesson: str, lessons_with_banks) -> bool:
+    """Set ``sub.lesson`` from the metadata, else the file name; False if neither names one."""
     meta_lesson = normalise_lesson(bb.get("lesson"))
     if meta_lesson:
         sub.lesson = meta_lesson
@@ -224,12 +210,44 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
         sub.status = "unknown_lesson"
         sub.problems.append("cannot tell the lesson: no beyond_borders.lesson in the notebook "
                             "metadata and the file name does not start with NN_")
-        return sub
+        return False
     if sub.lesson not in lessons_with_banks:
         sub.status = "unknown_lesson"
         sub.problems.append(f"no question bank for lesson {sub.lesson} (lessons with questions: "
                             f"{', '.join(sorted(lessons_with_banks)) or 'none'})")
-    if not sub.student:
+    return True
+
+
+def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission:
+    """Read one file into a :class:`Submission`; ``status`` is set if it cannot run.
+
+    A bad file never raises: every way it can be bad is a status and a problem. The grader
+    still guards each call (``plan``), so a bug here would cost one row, not the class.
+    """
+    sub = Submission(path=path, file=shown_path(path))
+    sub.student, name_lesson, _ = identify(path.name, folders, {})
+    sub.lesson = name_lesson
+    data = _read_bytes(path, sub)
+    if data is None:
+        return sub
+    sub.sha256 = hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() != ".ipynb":
+        sub.status = "not_a_notebook"
+        sub.problems.append(f"not a notebook ({path.suffix or 'no extension'}): "
+                            "only .ipynb files are graded")
+        return sub
+    parsed, why = _parse(data)
+    nb, why = notebook_from_json(parsed) if not why else (None, why)
+    if nb is None:
+        sub.status = "invalid_notebook"
+        sub.problems.append(why)
+        return sub
+    sub.notebook = nb
+    meta = parsed.get("metadata", {}) if isinstance(parsed.get("metadata"), dict) else {}
+    bb = meta.get("beyond_borders") if isinstance(meta.get("beyond_borders"), dict) else {}
+    sub.student, _, problems = identify(path.name, folders, bb)
+    sub.problems.extend(problems)
+    if _place(sub, bb, name_lesson, lessons_with_banks) and not sub.student:
         sub.problems.append("student not identified: name the file <student>__NN_....ipynb, put "
                             "it in a folder <student>/, or set beyond_borders.student")
     return sub

@@ -1,0 +1,104 @@
+"""``beyond-borders grade``: its arguments, the call to :func:`grade.grade`, the summary printed.
+
+``cli.py`` at the package root only dispatches: it calls :func:`add_arguments` on the
+``grade`` subparser and :func:`run_cli` with the parsed arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter, defaultdict
+
+from beyond_borders.grading import gradebook
+from beyond_borders.grading import runner
+from beyond_borders.grading.grade import Report, grade
+from beyond_borders.grading.outcome import STATUSES
+
+
+def summary(report: Report, out, feedback_dir) -> str:
+    """The table printed at the end: statuses and, per lesson, how the marks came out."""
+    files = {r.sub.file for r in report.results} | {r["file"] for r in report.kept}
+    mine = [r for r in report.rows if r["file"] in files]
+    ran = sum(1 for r in report.results if r.seconds)
+    lines = ["", f"{len(report.results)} checked ({ran} run in a kernel), {len(report.kept)} "
+                 f"unchanged, in {report.seconds:.1f} s", "", f"{'status':<18}{'count':>6}"]
+    counts = Counter(r["status"] for r in mine)
+    for status in STATUSES:
+        if counts.get(status):
+            lines.append(f"{status:<18}{counts[status]:>6}")
+    lines.append(f"{'all':<18}{len(mine):>6}")
+    by_lesson = defaultdict(list)
+    for r in mine:
+        by_lesson[r["lesson"] or "--"].append(r)
+    lines += ["", f"{'lesson':<8}{'files':>6}{'marked':>8}{'mean':>8}{'of':>6}"]
+    for lesson in sorted(by_lesson):
+        group = by_lesson[lesson]
+        totals = [float(r["total"]) for r in group if r.get("total")]
+        mean = f"{sum(totals) / len(totals):.1f}" if totals else "—"
+        lines.append(f"{lesson:<8}{len(group):>6}{len(totals):>8}{mean:>8}"
+                     f"{next((r['max'] for r in group if r.get('max')), '—'):>6}")
+    lines += ["", f"gradebook: {out}", f"feedback:  {feedback_dir}/"]
+    for w in report.warnings:
+        lines.append(f"WARNING: {w}")
+    if report.interrupted:
+        lines.append("interrupted: re-run the same command to grade the rest")
+    return "\n".join(lines)
+
+
+EPILOG = """\
+naming (whose notebook; the first that applies):
+  <student>__02_the_january_2024_strikes.ipynb   student name, two underscores, lesson file
+  <folder>/<student>/02_....ipynb                one folder per student in a folder given
+  notebook metadata beyond_borders.student       set by the student or the LMS export
+the lesson comes from the notebook metadata beyond_borders.lesson (exercise notebooks carry
+it), else from the NN_ prefix of the file name.
+
+statuses: ok, errors_in_cells, output_capped, timeout, unknown_student, collection_failed,
+kernel_died, grader_error, unknown_lesson, invalid_notebook, not_a_notebook, unreadable,
+duplicate (see problems for details; duplicates end with "Graded as <status>").
+
+Answers are marked in the grader with the package's question bank, never in the notebook.
+Re-running skips unchanged notebooks (same sha256) and keeps their rows. Submissions run
+with your user's rights: this is not a sandbox.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Run each submitted notebook in a fresh kernel, mark its answer_*\n"
+                          "variables outside it, write a gradebook CSV and Markdown feedback.")
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
+                        help="notebooks or folders of submissions (searched recursively)")
+    parser.add_argument("--out", default="gradebook.csv", help="gradebook CSV (default: %(default)s)")
+    parser.add_argument("--feedback", default="feedback", metavar="FOLDER",
+                        help="folder for one Markdown file per student and lesson (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1),
+                        help="kernels running at once (default: %(default)s)")
+    parser.add_argument("--cell-timeout", type=float, default=30,
+                        help="seconds before a cell is interrupted (default: %(default)s)")
+    parser.add_argument("--notebook-timeout", type=float, default=300,
+                        help="seconds for the whole notebook, from kernel start (default: %(default)s)")
+    parser.add_argument("--max-output-bytes", type=int, default=1_000_000, metavar="N",
+                        help="output kept per cell; more is cut (default: %(default)s)")
+    parser.add_argument("--force", action="store_true",
+                        help="regrade every notebook, even unchanged ones")
+
+
+def run_cli(args) -> int:
+    if args.jobs < 1 or args.cell_timeout <= 0 or args.notebook_timeout <= 0 or args.max_output_bytes < 0:
+        print("--jobs, --cell-timeout and --notebook-timeout must be positive", file=sys.stderr)
+        return 2
+    limits = runner.Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
+                           max_output_bytes=args.max_output_bytes)
+    try:
+        report = grade(args.submissions, args.out, args.feedback, args.jobs, limits, args.force)
+    except gradebook.GradebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary(report, args.out, args.feedback))
+    if not report.found:
+        print("no submissions found", file=sys.stderr)
+        return 1
+    return 130 if report.interrupted else 0
