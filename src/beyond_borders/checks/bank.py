@@ -107,7 +107,7 @@ def seal_file(key_path: Path, out_dir: Path = QUESTION_DIR) -> Path:
 def lesson_of(qid: str) -> str:
     """'2.3' -> '02'; 'q2.1' -> '02'."""
     head = str(qid).lstrip("q").split(".")[0]
-    return f"{int(head):02d}" if head.isdigit() else ""
+    return f"{int(head):02d}" if head.isascii() and head.isdigit() else ""  # not "¹"
 
 
 @lru_cache(maxsize=32)
