@@ -98,9 +98,10 @@ def test_chain_figure_has_lanes_points_and_arrows(toy, actors):
 def test_head_lane_is_on_top_and_alt_text_lists_every_statement(toy, actors):
     fig = plot_claim_chain(claim_thread("a1", toy), actors)
     assert [x.get_text() for x in fig.axes[0].get_yticklabels()] == ["Statement", "Claim"]
-    assert fig.alt_text.startswith("Chain of 2 statements on 01 February 2025 (1 statement, 1 claim)")
+    assert fig.alt_text.startswith("Chain of 2 statements on 1 February 2025 (1 statement, 1 claim)")
+    assert fig.drawn["lanes"] == ["statement", "claim"]
     lines = describe_thread(claim_thread("c1", toy), actors)
-    assert lines[0] == "2025-01-01 — Claim: Speaker X (Interview). summary c1 [disputed]"
+    assert lines[0] == "2025-01-01 — Claim: Speaker X (Interview). summary c1 (disputed)"
     assert "2025-01-02 — Relayed by: Outlet A. summary c2" in lines
 
 
@@ -141,9 +142,22 @@ def test_explorer_picker_and_repr():
     ex.picker.value = "st-2024-08-06-jpost-shaheen-report"
     assert ex.image.value != before_png and ex.cards.value != before_cards
     assert "Shaheen-III" in ex.cards.value and "Text alternative" in ex.alt.value
-    assert repr(ex) == "ClaimExplorer: st-2024-08-06-jpost-shaheen-report · 2 statements (1 claim, 1 denial)"
+    assert repr(ex) == "ClaimExplorer: st-2024-08-06-jpost-shaheen-report · 1 claim, 1 denial"
 
 
-def test_default_explorer_offers_every_answered_claim():
+def test_default_explorer_offers_every_answered_claim_and_each_repr_fits():
     ex = ClaimExplorer()
     assert [v for _, v in ex.picker.options] == claim_roots(data.load_statements())
+    for _, head in ex.picker.options:
+        ex.picker.value = head
+        text = repr(ex)
+        assert len(text) < 110 and "…" not in text, text  # ipywidgets cuts text/plain at 110
+    ex.picker.value = "st-2025-06-15-rezaee-nuclear-claim"
+    assert repr(ex) == ("ClaimExplorer: st-2025-06-15-rezaee-nuclear-claim · "
+                        "1 claim, 2 relay, 1 denial, 1 response, 1 related")
+
+
+def test_a_loop_of_answers_still_has_a_head(toy):
+    looped = toy.copy()
+    looped.loc[looped["id"] == "c1", "responds_to"] = "q1"   # c1 -> q1 -> d1 -> c1
+    assert set(claim_thread("d1", looped)["id"]) >= {"c1", "d1", "q1"}

@@ -7,13 +7,15 @@ import re
 import pytest
 
 from beyond_borders import data
-from beyond_borders.views.lessons import decisions
-from beyond_borders.views.lessons.decisions import (DecisionError, DecisionPoint, decision_point, get_decision_point,
-                                      load_decision_points, lock_reason, options_html, problems,
-                                      reveal_allowed, reveal_html, reveal_text, situation_html,
-                                      situation_text, sources_html, word_count)
+from beyond_borders.content import ContentError
+from beyond_borders.content.load import CONTENT_DIR
+from beyond_borders.views.lessons.decisions import (DecisionPoint, decision_point, get_decision_point,
+                                                    load_decision_points, lock_reason, options_html,
+                                                    problems, reveal_allowed, reveal_html, reveal_text,
+                                                    situation_html, situation_text, sources_html,
+                                                    word_count)
 
-FILES = sorted(decisions.DECISION_DIR.glob("*_decisions.json"))
+FILES = sorted(CONTENT_DIR.glob("*_decisions.json"))
 REASONS = ("Condolences without naming anyone keep the doors open in Washington and the Gulf "
            "while speaking to feeling in Iran and at home.")
 
@@ -48,39 +50,56 @@ def test_lesson_07_has_the_three_decision_points_in_date_order():
     assert points[0]["date"] == "2026-03-01"
 
 
-def test_problems_catch_the_common_mistakes(dp):
+def _broken(dp, change):
+    bad = copy.deepcopy(dp)
+    change(bad)
+    return bad
+
+
+DP1 = "decision point '07-dp1'"
+
+
+@pytest.mark.parametrize("change,message", [
+    (lambda d: d.update(options=d["options"][:2]), f"{DP1}, field 'options': expected 3 to 4 options; got 2"),
+    (lambda d: d["options"][1].update(key="a"), f"{DP1}, field 'options': option 'a' appears twice"),
+    (lambda d: d["options"][1].update(key="e"), f"{DP1}, option 'e', field 'key': expected a letter a–d; got \"e\""),
+    (lambda d: d["options"][0].update(gains=""), f"{DP1}, option 'a', field 'gains': expected non-empty text; got \"\""),
+    (lambda d: d["outcome"].update(closest="d") or d.update(options=d["options"][:3]),
+     f"{DP1}, field 'outcome.closest': expected null or one of the option keys ['a', 'b', 'c']; got \"d\""),
+    (lambda d: d["outcome"]["steps"][0].update(date="2026-02-27"),
+     f"{DP1}, outcome step 1, field 'date': 2026-02-27 is before the decision date (2026-03-01); "
+     "put it in the situation brief instead"),
+    (lambda d: d.update(date="1 March 2026"), f"{DP1}, field 'date': expected a date written YYYY-MM-DD; got \"1 March 2026\""),
+    (lambda d: d["situation"][0].update(sources=[]),
+     f"{DP1}, situation item 1, field 'sources': expected a list of at least 1 source id; got []"),
+    (lambda d: d["outcome"].update(steps=[]), f"{DP1}, field 'outcome.steps': expected at least 1 outcome step; got 0"),
+    (lambda d: d.pop("question"), f"{DP1}, field 'question': missing (expected non-empty text)"),
+    (lambda d: d.update(sorces=[]), f"{DP1}: unexpected field 'sorces' (known: id, date, title, role, situation, "
+                                    "question, options, outcome, min_words)"),
+])
+def test_problems_name_the_point_the_field_and_what_was_expected(dp, change, message):
     assert problems(dp) == []
-    bad = copy.deepcopy(dp)
-    bad["options"] = bad["options"][:2]
-    assert any("three or four" in p for p in problems(bad))
-    bad = copy.deepcopy(dp)
-    bad["outcome"]["closest"] = "z"
-    assert any("closest" in p for p in problems(bad))
-    bad = copy.deepcopy(dp)
-    bad["outcome"]["steps"][0]["date"] = "2026-02-27"
-    assert any("before the decision date" in p for p in problems(bad))
-    bad = copy.deepcopy(dp)
-    bad["situation"][0]["sources"] = []
-    assert any("situation item 1" in p for p in problems(bad))
-    bad = copy.deepcopy(dp)
-    bad["outcome"]["steps"][0]["sources"] = ["no-such-source"]
-    assert any("no-such-source" in p for p in problems(bad, {"x"}))
-    bad = copy.deepcopy(dp)
-    del bad["question"]
-    assert problems(bad) == ["07-dp1: missing 'question'"]
+    assert problems(_broken(dp, change)) == [message]
+
+
+def test_problems_check_sources_only_when_given_the_known_ids(dp, sources):
+    bad = _broken(dp, lambda d: d["outcome"]["steps"][0]["sources"].append("no-such-source"))
+    assert problems(bad) == []
+    assert problems(bad, set(sources["id"])) == [
+        f"{DP1}, outcome step 1, field 'sources': unknown source id 'no-such-source'"]
 
 
 def test_loader_reports_missing_and_broken_files(tmp_path):
-    with pytest.raises(DecisionError, match="no decision points"):
+    with pytest.raises(ContentError, match="^99_decisions.json: no such content file"):
         load_decision_points("99", tmp_path)
     (tmp_path / "98_decisions.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DecisionError, match="not valid JSON"):
+    with pytest.raises(ContentError, match="^98_decisions.json: not valid JSON: .* at line 1, column 2$"):
         load_decision_points("98", tmp_path)
     (tmp_path / "97_decisions.json").write_text(json.dumps({"lesson": "97", "decision_points": [{"id": "97-x"}]}),
-                                      encoding="utf-8")
-    with pytest.raises(DecisionError, match="missing 'date'"):
+                                                encoding="utf-8")
+    with pytest.raises(ContentError, match="decision point '97-x', field 'date': missing"):
         load_decision_points("97", tmp_path)
-    with pytest.raises(DecisionError, match="no decision point '07-dp9'"):
+    with pytest.raises(ContentError, match="no decision point '07-dp9'"):
         get_decision_point("07-dp9")
 
 
@@ -170,4 +189,15 @@ def test_widget_stays_locked_until_the_learner_commits(dp):
 def test_decision_point_factory(dp):
     assert isinstance(decision_point("07-dp2"), DecisionPoint)
     assert "no decision point" in decision_point("07-dp9").value
-    assert len(repr(decision_point("07-dp3"))) < 120
+    assert len(repr(decision_point("07-dp3"))) < 110
+
+
+def test_repr_fits_the_110_characters_ipywidgets_keeps(dp):
+    dp["title"] = "A very long title " * 8
+    w = DecisionPoint(dp)
+    assert len(repr(w)) <= 109 and repr(w).endswith("… (4 options; not revealed yet)")
+    for point in load_decision_points("07"):
+        w = DecisionPoint(point)
+        w.choice.value, w.reasons.value = "a", REASONS
+        w.button.click()
+        assert len(repr(w)) <= 109 and point["title"] in repr(w)

@@ -5,9 +5,11 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from beyond_borders import data
+from beyond_borders.views.lessons import economy
 from beyond_borders.views.lessons.economy import (IndicatorExplorer, joined_runs, period_basis, period_position,
                                     plot_indicator, select_rows)
 from beyond_borders.render.figures import figure_png
+from tests.test_hedging import fails_once  # one helper for both widgets' recovery tests
 
 
 def _row(id, indicator, year, period, value, unit, reporter, subject="IRN-PAK"):
@@ -60,7 +62,7 @@ def test_points_sit_at_the_middle_of_their_period():
 
 def test_each_reporter_is_its_own_series_and_nothing_is_averaged(toy):
     fig = plot_indicator(toy, "exports_irn_to_pak")
-    assert [rep for _ind, rep, _g in fig.series] == ["Customs A", "Customs B"]
+    assert [rep for _ind, rep, _g in fig.drawn["series"]] == ["Customs A", "Customs B"]
     ax = fig.axes[0]
     ys = sorted(float(y) for off in _points(ax) for _x, y in off)
     assert ys == [700.0, 800.0, 1000.0, 1100.0, 1500.0]  # exactly the data, no mean of A and B
@@ -72,8 +74,8 @@ def test_each_reporter_is_its_own_series_and_nothing_is_averaged(toy):
 
 def test_unit_is_on_the_axis_and_other_units_are_left_out_not_converted(toy):
     fig = plot_indicator(toy, "exports_irn_to_pak")
-    assert fig.unit == "USD million" and fig.axes[0].get_ylabel() == "USD million"
-    assert list(fig.left_out["id"]) == ["c1"]
+    assert fig.drawn["unit"] == "USD million" and fig.axes[0].get_ylabel() == "USD million"
+    assert list(fig.drawn["left_out"]["id"]) == ["c1"]
     assert "Not plotted: A politician, 2025-08: 3 USD billion (in another unit)" in fig.alt_text
     fig_b = plot_indicator(toy, "exports_irn_to_pak", unit="USD billion")
     assert fig_b.axes[0].get_ylabel() == "USD billion"
@@ -95,17 +97,17 @@ def test_part_years_are_hollow_or_left_out(toy):
               and np.allclose(c.get_facecolors()[0][:3], [1, 1, 1])]
     assert [float(c.get_offsets()[0][1]) for c in hollow] == [1100.0]
     full = plot_indicator(toy, "exports_irn_to_pak", full_years_only=True)
-    assert sorted(full.left_out["id"]) == ["b2", "c1"]
+    assert sorted(full.drawn["left_out"]["id"]) == ["b2", "c1"]
     assert "1,100 USD million (part-year, month or estimate)" in full.alt_text
 
 
 def test_several_indicators_and_a_subject_filter(toy):
     fig = plot_indicator(toy, ["exports_irn_to_pak", "exports_pak_to_irn"], subject="IRN-PAK")
-    assert [(i, r) for i, r, _g in fig.series] == [
+    assert [(i, r) for i, r, _g in fig.drawn["series"]] == [
         ("exports_irn_to_pak", "Customs A"), ("exports_irn_to_pak", "Customs B"),
         ("exports_pak_to_irn", "Customs A")]
     assert "Goods from Pakistan to Iran, Customs A: FY2022-23 (year 2022): 0." in fig.alt_text
-    assert plot_indicator(toy, "population", subject="IRN-PAK").series == []
+    assert plot_indicator(toy, "population", subject="IRN-PAK").drawn["series"] == []
     assert "no values to plot" in plot_indicator(toy, "population", subject="IRN-PAK").alt_text
 
 
@@ -114,7 +116,7 @@ def test_subjects_are_kept_apart_when_several_are_in_view(toy):
                                subject="IRN")])
     both = pd.concat([toy, extra], ignore_index=True)
     fig = plot_indicator(both, "population")
-    assert [rep for _i, rep, _g in fig.series] == ["Census (IRN)", "Census (PAK)"]
+    assert [rep for _i, rep, _g in fig.drawn["series"]] == ["Census (IRN)", "Census (PAK)"]
     assert "from 1 reporter in 2 series (one per reporter and subject)" in fig.alt_text
     assert "Census (PAK): 2023 (year 2023): 241.5." in fig.alt_text
     assert ax_lines(fig) == []  # two subjects are never joined into one line
@@ -163,10 +165,10 @@ def test_two_versions_of_one_year_are_never_joined(toy):
 def test_real_data_keeps_the_mirror_gap_visible():
     ind = data.load_indicators()
     fig = plot_indicator(ind, "exports_pak_to_irn", subject="IRN-PAK", full_years_only=True)
-    reps = {r for _i, r, _g in fig.series}
+    reps = {r for _i, r, _g in fig.drawn["series"]}
     assert {"Iranian customs data as reported by IRNA", "State Bank of Pakistan (banking records)"} <= reps
     assert "Iranian customs data as reported by IRNA: IR 1401 (Mar 2022–Mar 2023) (year 2022): 841.8." in fig.alt_text
-    for _i, rep, g in fig.series:   # every plotted value is a row of the data, untouched
+    for _i, rep, g in fig.drawn["series"]:   # every plotted value is a row of the data, untouched
         src = ind[(ind["indicator"] == "exports_pak_to_irn") & (ind["reporter"] == rep)]
         assert set(g["value"]) <= set(src["value"])
 
@@ -193,3 +195,24 @@ def test_explorer_switches_indicator_unit_and_reporters(toy):
     w.picker.value = "exports_pak_to_irn"
     assert w.unit.value == "USD million" and w.reporters.options == ("Customs A",)
     assert repr(w) == "IndicatorExplorer: exports_pak_to_irn in USD million"
+
+
+
+def test_explorer_draws_once_per_change_and_recovers_after_a_drawing_error(toy, monkeypatch):
+    w = IndicatorExplorer(indicators=toy)
+    calls = fails_once(monkeypatch, economy, "plot_indicator")
+    with pytest.raises(RuntimeError, match="plot_indicator failed"):
+        w.picker.value = "exports_pak_to_irn"  # refills units and reporters, then draws: fails
+    assert w.unit.value == "USD million" and w.reporters.options == ("Customs A",)
+    assert "5 values from 2 reporters" in w.alt_text  # the old chart stays
+    w.full.value = True
+    assert len(calls) == 2, "one control change, one drawing"
+    assert "Goods from Pakistan to Iran" in w.alt_text and "1 value from 1 reporter" in w.alt_text
+    w.picker.value = "exports_irn_to_pak"
+    assert len(calls) == 3 and w.reporters.value == ("Customs A", "Customs B")
+    assert repr(w) == "IndicatorExplorer: exports_irn_to_pak in USD million"
+
+
+def test_explorer_table_says_the_confidence_in_words(toy):
+    w = IndicatorExplorer(indicators=toy)
+    assert "<td>single source</td>" in w.table.value and "single_source" not in w.table.value

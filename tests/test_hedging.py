@@ -4,8 +4,9 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from beyond_borders import data
-from beyond_borders.views.lessons.hedging import (JUNE_2025_ITEMS, JUNE_2025_MARKERS, JUNE_2025_TRACKS,
-                                    HedgingTracks, describe_tracks, plot_tracks, track_items)
+from beyond_borders.views.lessons import hedging
+from beyond_borders.views.lessons.hedging import (HedgingTracks, describe_tracks, lesson_tracks, plot_tracks,
+                                                  track_items)
 
 
 @pytest.fixture()
@@ -56,19 +57,23 @@ def test_plot_has_one_lane_per_track_and_one_circle_per_item(toy):
     assert circles == 3
     texts = {t.get_text() for t in ax.texts}
     assert {"1", "2", "3", "marker"} <= texts
-    assert "3 numbered moves" in fig.alt_text and "Track A: 2" in fig.alt_text
+    assert fig.alt_text.startswith("Chart of 3 numbered moves from 13 June 2025 to 14 June 2025")
+    assert "Track A: 2" in fig.alt_text and fig.drawn["lanes"] == ["a", "b"]
 
 
-def test_june_2025_items_all_exist_in_the_data_and_fall_in_the_window():
-    items = track_items(JUNE_2025_ITEMS, JUNE_2025_TRACKS)
-    assert len(items) == len(JUNE_2025_ITEMS)
-    assert items["date"].min() >= pd.Timestamp("2025-06-13")
-    assert items["date"].max() <= pd.Timestamp("2025-06-26")
+def test_lesson_4_items_all_exist_in_the_data_and_fall_in_the_window():
+    content = lesson_tracks("04")
+    assert (content.start, content.end) == ("2025-06-13", "2025-06-26")
+    assert list(content.tracks) == ["iran", "multilateral", "washington", "gulf", "limits"]
+    items = track_items(content.items, content.tracks)
+    assert len(items) == len(content.items) == 22
+    assert items["date"].min() >= pd.Timestamp(content.start)
+    assert items["date"].max() <= pd.Timestamp(content.end)
     ev = data.load_events().set_index("id")
     # The two Washington moves either side of the US strikes are where the lesson says they are.
     assert ev.loc["2025-06-18-munir-trump-white-house-lunch", "date"] == pd.Timestamp("2025-06-18")
     assert ev.loc["2025-06-21-nobel-recommendation-trump", "date"] == pd.Timestamp("2025-06-21")
-    assert all(pd.Timestamp(d) for d, _ in JUNE_2025_MARKERS)
+    assert [d for d, _ in content.markers] == ["2025-06-13", "2025-06-22", "2025-06-24"]
 
 
 def test_widget_filters_by_track_and_days_and_shows_a_record():
@@ -84,3 +89,47 @@ def test_widget_filters_by_track_and_days_and_shows_a_record():
     w.toggles["washington"].value = True
     w.picker.value = "st-2025-06-19-pak-fo-briefing"
     assert "military support" in w.details.value
+
+
+def test_widget_opens_on_the_selected_move_and_shows_its_record():
+    w = HedgingTracks(selected="2025-06-21-nobel-recommendation-trump")
+    assert w.picker.value == w.selected == "2025-06-21-nobel-recommendation-trump"
+    assert "Nobel" in w.details.value and "Text alternative:" in w.caption.value
+    assert len(repr(w)) < 110
+
+
+def fails_once(monkeypatch, module, name):
+    """Make ``module.name`` raise on its next call only; returns the list of calls made."""
+    real, calls = getattr(module, name), []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError(f"{name} failed")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(module, name, flaky)
+    return calls
+
+
+def test_widget_still_updates_after_the_drawing_fails_once(monkeypatch):
+    w = HedgingTracks()
+    fails_once(monkeypatch, hedging, "plot_tracks")
+    with pytest.raises(RuntimeError, match="plot_tracks failed"):
+        w.toggles["washington"].value = False
+    before = w.image.value
+    w.range.index = (0, 5)  # 13–18 June, without Washington
+    assert w.image.value != before and "Toward Washington" not in w.alt_text
+    assert repr(w) == "HedgingTracks: 10 of 22 moves on 4 tracks, 13 Jun – 18 Jun 2025"
+    w.picker.value = "2025-06-14-khawaja-asif-na-speech"
+    assert "Khawaja Asif" in w.details.value
+
+
+def test_widget_still_shows_records_after_a_card_fails_once(monkeypatch):
+    w = HedgingTracks()
+    fails_once(monkeypatch, hedging, "event_card")
+    with pytest.raises(RuntimeError, match="event_card failed"):
+        w.toggles["iran"].value = False  # the first move in view changes, so its card is drawn
+    w.picker.value = "2025-06-14-sharif-erdogan-call"
+    assert w.selected == "2025-06-14-sharif-erdogan-call" and "Erdoğan" in w.details.value
+    w.toggles["iran"].value = True
+    assert len(w.in_view()) == 22 and w.picker.value == "2025-06-14-sharif-erdogan-call"

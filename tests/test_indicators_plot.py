@@ -1,14 +1,15 @@
-"""The by-reporter dot chart and the line-detail figure: content, text alternatives, repeatability."""
+"""The by-reporter dot chart (views.lessons.indicators) and the border line measured at several
+levels of detail (views.lessons.border_line): content, text alternatives, repeatability."""
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
 
 from beyond_borders import load_indicators
-from beyond_borders.views.lessons.indicators import (by_reporter_alt_text, indicator_sources,
-                                            line_detail_lengths, line_length_km,
-                                            plot_by_reporter, plot_line_detail, reporter_figures,
-                                            shared_boundary, thin_line)
-from beyond_borders.render.figures import figure_png
+from beyond_borders.render.figures import CourseFigure, figure_png
+from beyond_borders.views.citations import indicator_sources
+from beyond_borders.views.lessons.border_line import (line_detail_lengths, line_length_km,
+                                                      plot_line_detail, shared_boundary, thin_line)
+from beyond_borders.views.lessons.indicators import (by_reporter_alt_text, plot_by_reporter,
+                                                     reporter_figures)
 
 
 @pytest.fixture
@@ -39,9 +40,9 @@ def test_alt_text_names_every_reporter_with_its_value(toy):
 
 def test_plot_by_reporter_draws_every_figure(toy):
     fig = plot_by_reporter("length", toy)
-    assert isinstance(fig, Figure) and len(fig.table) == 3
+    assert isinstance(fig, CourseFigure) and len(fig.drawn["table"]) == 3
     ax = fig.axes[0]
-    assert sorted(t.get_text() for t in ax.get_yticklabels()) == sorted(fig.table["label"])
+    assert sorted(t.get_text() for t in ax.get_yticklabels()) == sorted(fig.drawn["table"]["label"])
     assert figure_png(fig) == figure_png(plot_by_reporter("length", toy))
 
 
@@ -83,7 +84,13 @@ def test_less_detail_never_makes_the_line_longer():
 
 def test_plot_line_detail_has_alt_text_and_is_repeatable():
     fig = plot_line_detail((1, 4))
-    for row in fig.table.itertuples():
+    for row in fig.drawn["table"].itertuples():
         assert f"{row.vertices} points, {row.length_km:,} km" in fig.alt_text
-    assert len(fig.table) == 2 and fig.alt_text.count("points") == 2
+    assert len(fig.drawn["table"]) == 2 and fig.alt_text.count("points") == 2
     assert figure_png(fig) == figure_png(plot_line_detail((1, 4)))
+
+
+def test_fractional_figures_keep_two_decimals(toy):
+    extra = pd.DataFrame([dict(toy.iloc[0]) | {"id": "e", "value": 1234.567, "reporter": "Y"}])
+    text = by_reporter_alt_text(reporter_figures(pd.concat([toy, extra]), "length"), "length")
+    assert "1,234.57 km: Y, 2020" in text and "from 900 to 1,234.57 km" in text

@@ -2,20 +2,23 @@
 import pandas as pd
 
 from beyond_borders import data
-from beyond_borders.views.lessons.newscheck import (ARTICLE, CLAIMS, VERDICTS, ClaimCheck, NewsArticle,
-                                      PageOrigins, article_html, article_text, claim_table,
-                                      confidence_counts, count_origins, evidence_rows,
-                                      page_origins)
+from beyond_borders.views.lessons.newscheck import (ClaimCheck, NewsArticle, PageOrigins, article_html,
+                                                    article_text, claim_table, claim_table_html,
+                                                    confidence_counts, count_origins, evidence_rows,
+                                                    lesson_article, lesson_claims, page_origins,
+                                                    verdict_words)
 
 
 def test_every_claim_has_a_verdict_and_real_evidence():
     ev, st, ac = data.load_events(), data.load_statements(), data.load_accounts()
     known = set(ev["id"]) | set(st["id"]) | set(ac["id"])
-    ids = [c["id"] for c in CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert sorted(cid for p in ARTICLE["paragraphs"] for cid in p) == sorted(ids)
-    for c in CLAIMS:
-        assert c["verdict"] in VERDICTS
+    claims = lesson_claims()
+    ids = [c["id"] for c in claims]
+    assert ids == [f"c{i}" for i in range(1, 8)]
+    assert sorted(cid for p in lesson_article()["paragraphs"] for cid in p) == sorted(ids)
+    assert list(verdict_words()) == ["supported", "partly_supported", "wrong", "unverifiable"]
+    for c in claims:
+        assert c["verdict"] in verdict_words()
         assert c["evidence"] and set(c["evidence"]) <= known, c["id"]
         assert c["reason"] and c["pattern"]
 
@@ -24,7 +27,7 @@ def test_article_is_labelled_as_invented():
     text = article_text()
     assert text.startswith("INVENTED EXERCISE TEXT")
     assert "not a real article" in article_html()
-    for i, c in enumerate(CLAIMS, 1):
+    for i, c in enumerate(lesson_claims(), 1):
         assert f"[{i}] {c['text']}" in text
     assert repr(NewsArticle()) == text
 
@@ -44,6 +47,11 @@ def test_claim_table_and_display():
     assert "2025-06-14" in t.loc[0, "evidence_dates"]
     assert repr(ClaimCheck(["c4"])).startswith("[4] wrong")
     assert "<table" in ClaimCheck(["c4"])._repr_html_()
+
+
+def test_claim_table_html_says_the_confidence_in_words():
+    out = claim_table_html(["c4"])
+    assert "(statement, 2025-06-14, single source): " in out and "single_source" not in out
 
 
 def test_titles_in_the_claims_are_checked_against_roles():

@@ -3,7 +3,7 @@ responses it drew.
 
 ``claim_thread`` (statement id -> tidy DataFrame with a ``part`` column: the statement's part in the
 thread, since ``role`` already holds the speaker's office), ``claim_roots``,
-``plot_claim_chain`` (-> Figure with ``alt_text``) and ``claim_thread_html`` are pure.
+``plot_claim_chain`` (-> a figure with ``alt_text``) and ``claim_thread_html`` are pure.
 ``ClaimExplorer`` is a thin widget: a picker of claims wired to them, the figure swapped as PNG
 bytes in an ``ipywidgets.Image`` and the statements listed as attributed cards underneath.
 
@@ -23,15 +23,15 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 import matplotlib.dates as mdates
+import pandas as pd
 
 from beyond_borders import data
 from beyond_borders.render.cards import statement_card
+from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
+from beyond_borders.render.text import confidence_tag, day, iso_date
+from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
 from beyond_borders.views.statements import claim_chain
-from beyond_borders.render.figures import figure_png
 
 __all__ = ["ROLES", "claim_thread", "claim_roots", "describe_thread", "plot_claim_chain",
            "claim_thread_html", "ClaimExplorer"]
@@ -65,12 +65,22 @@ def _primary(statements: pd.DataFrame, event_id: str) -> str | None:
     return None
 
 
-def _root(statement_id: str, statements: pd.DataFrame) -> str:
-    by_id = statements.set_index("id")
+# TEMPORARY, for the lead to dedupe: helper A adds ``views.statements.root_of`` (the same walk,
+# used by ``claim_chain``); once merged, replace ``_walk_up`` by it and delete this function.
+def _walk_up(statement_id: str, statements: pd.DataFrame) -> str:
+    """The id at the top of the ``responds_to`` links above ``statement_id`` (cycle-safe)."""
+    answers = dict(zip(statements["id"], statements["responds_to"]))
     root, seen = statement_id, set()
-    while root in by_id.index and by_id.loc[root, "responds_to"] and root not in seen:
+    while answers.get(root) and root not in seen:
         seen.add(root)
-        root = by_id.loc[root, "responds_to"]
+        root = answers[root]
+    return root
+
+
+def _root(statement_id: str, statements: pd.DataFrame) -> str:
+    """The head of the thread ``statement_id`` belongs to (see the module's docstring)."""
+    by_id = statements.set_index("id")
+    root = _walk_up(statement_id, statements)
     if root not in by_id.index:
         return root
     kind, primary = by_id.loc[root, "kind"], _primary(statements, by_id.loc[root, "event_id"])
@@ -157,54 +167,41 @@ def describe_thread(thread: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     names = actors.set_index("id")["name"]
     lines = []
     for r in thread.itertuples():
-        conf = {"single_source": " [single source]", "disputed": " [disputed]"}.get(r.confidence, "")
         who = _label(r, names)
         where = "" if r.part == "relay" else f" ({r.venue})"
-        lines.append(f"{r.date:%Y-%m-%d} — {ROLES[r.part][0]}: {who}{where}. {r.summary}{conf}")
+        lines.append(f"{iso_date(r.date)} — {ROLES[r.part][0]}: {who}{where}. {r.summary}"
+                     f"{confidence_tag(r.confidence)}")
     return lines
 
 
-def _short(text: str, n: int = 26) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def _lanes(thread: pd.DataFrame, gap: float) -> tuple[list, dict, float]:
+    """The lanes top to bottom (the head's lane first), the y of each, and the lowest y used.
 
-
-def plot_claim_chain(thread: pd.DataFrame, actors: pd.DataFrame | None = None,
-                     title: str | None = None, width: float = 9.0, dpi: int = 80) -> Figure:
-    """Draw a thread on a date axis: one lane per role, arrows from each statement to what it
-    answers (solid), from the claim to its relays (dashed) and to answers linked only by event
-    (dotted). Returns a Figure with ``fig.alt_text``; no pyplot state is touched.
+    Statements of one part on one day stack downwards; each lane is as deep as its tallest stack.
     """
-    actors = data.load_actors() if actors is None else actors
-    names = actors.set_index("id")["name"]
     present = set(thread["part"])
-    head = thread["part"].iloc[0] if len(thread) else None  # the head's lane goes on top
+    head = thread["part"].iloc[0] if len(thread) else None
     lanes = ([head] if head else []) + [r for r in ROLES if r in present and r != head]
-    # Statements of one part on one day stack downwards; each lane is as deep as its tallest stack.
     depth = thread.groupby(["part", "date"]).size().groupby(level=0).max().to_dict() if len(thread) else {}
-    gap = 0.42
     lane_y, y = {}, 0.0
     for r in lanes:
         lane_y[r] = y
         y -= gap * (depth.get(r, 1) - 1) + 1.0
-    units = -y
-    height = 0.9 + 0.5 * max(units, 1)
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
-    bottom = 0.45 / height
-    ax = fig.add_axes([0.13, bottom, 0.85, 1 - bottom - 0.35 / height])
+    return lanes, lane_y, y
+
+
+def _positions(thread: pd.DataFrame, lane_y: dict, gap: float) -> dict:
+    """(x, y) of every statement: its date, and its lane, lower for each earlier one that day."""
     pos, stack = {}, {}
     for r in thread.itertuples():
-        k = (r.part, r.date)
-        n = stack.get(k, 0)
-        stack[k] = n + 1
+        n = stack.get((r.part, r.date), 0)
+        stack[(r.part, r.date)] = n + 1
         pos[r.id] = (mdates.date2num(r.date), lane_y[r.part] - gap * n)
-    if len(thread):
-        lo, hi = thread["date"].min(), thread["date"].max()
-    else:
-        lo = hi = pd.Timestamp("2025-01-01")
-    span = max((hi - lo).days, 1)
-    ax.set_xlim(mdates.date2num(lo) - 0.08 * span - 0.5, mdates.date2num(hi) + 0.45 * span + 1.5)
-    ax.set_ylim(y + 0.5, 0.5)
+    return pos
+
+
+def _draw_arrows(ax, thread: pd.DataFrame, pos: dict) -> None:
+    """Solid: answers this statement; dashed: relays the claim; dotted: answers it by event only."""
     ids = set(thread["id"])
     root = thread["id"].iloc[0] if len(thread) else None
     heads = thread[thread["part"].isin(["claim", "statement"]) & (thread["responds_to"] == "")]
@@ -221,15 +218,20 @@ def plot_claim_chain(thread: pd.DataFrame, actors: pd.DataFrame | None = None,
         ax.annotate("", xy=pos[r.id], xytext=pos[src],
                     arrowprops=dict(arrowstyle="-|>", color="#475467", lw=1.0, linestyle=style,
                                     shrinkA=6, shrinkB=6), zorder=2)
+
+
+def _draw_points(ax, thread: pd.DataFrame, pos: dict, names, span: int) -> None:
+    """One marker per statement (shape and colour by part, a red edge when disputed), labelled."""
     for r in thread.itertuples():
         _, colour, marker = ROLES[r.part]
         x, y = pos[r.id]
         edge = "#101828" if r.confidence != "disputed" else "#b42318"
         ax.scatter([x], [y], s=60, c=colour, marker=marker, edgecolors=edge, linewidths=0.8, zorder=3)
-        ax.text(x + 0.04 * span + 0.06, y, _short(_label(r, names)), fontsize=7, ha="left", va="center",
-                color="#101828", zorder=4)
-    ax.set_yticks([lane_y[r] for r in lanes])
-    ax.set_yticklabels([ROLES[r][0] for r in lanes], fontsize=8)
+        ax.text(x + 0.04 * span + 0.06, y, shorten(_label(r, names), 26), fontsize=7, ha="left",
+                va="center", color="#101828", zorder=4)
+
+
+def _date_axis(ax, thread: pd.DataFrame) -> None:
     days = sorted(set(thread["date"]))
     if 0 < len(days) <= 6:  # tick exactly the days on which something was said
         ax.set_xticks([mdates.date2num(d) for d in days])
@@ -240,14 +242,51 @@ def plot_claim_chain(thread: pd.DataFrame, actors: pd.DataFrame | None = None,
     ax.grid(axis="x", color="#d0d5dd", lw=0.5, zorder=1)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    when = f"{lo:%d %b %Y}" if lo == hi else f"{lo:%d %b %Y} – {hi:%d %b %Y}"
-    ax.set_title(title or f"{len(thread)} statements in one thread, {when}", fontsize=9, loc="left")
+
+
+def chain_alt_text(thread: pd.DataFrame, lanes: list, actors: pd.DataFrame) -> str:
+    """The chain in words: its span, how many statements of each part, then every statement."""
+    lo, hi = _span(thread)
     counts = thread["part"].value_counts()
     parts = ", ".join(f"{counts[r]} {ROLES[r][0].lower()}" for r in lanes)
-    span_text = f"on {lo:%d %B %Y}" if lo == hi else f"from {lo:%d %B %Y} to {hi:%d %B %Y}"
-    fig.alt_text = (f"Chain of {len(thread)} statements {span_text} "
-                    f"({parts}): " + " ".join(describe_thread(thread, actors)))
-    fig.lanes = lanes
+    when = f"on {day(lo)}" if lo == hi else f"from {day(lo)} to {day(hi)}"
+    return (f"Chain of {len(thread)} statements {when} ({parts}): "
+            + " ".join(describe_thread(thread, actors)))
+
+
+def _span(thread: pd.DataFrame) -> tuple:
+    if len(thread):
+        return thread["date"].min(), thread["date"].max()
+    return pd.Timestamp("2025-01-01"), pd.Timestamp("2025-01-01")
+
+
+def plot_claim_chain(thread: pd.DataFrame, actors: pd.DataFrame | None = None,
+                     title: str | None = None, width: float = 9.0, dpi: int = 80) -> CourseFigure:
+    """Draw a thread on a date axis: one lane per role, arrows from each statement to what it
+    answers (solid), from the claim to its relays (dashed) and to answers linked only by event
+    (dotted). Returns a figure with ``alt_text`` and ``drawn["lanes"]``; no pyplot state is touched.
+    """
+    actors = data.load_actors() if actors is None else actors
+    gap = 0.42
+    lanes, lane_y, lowest = _lanes(thread, gap)
+    height = 0.9 + 0.5 * max(-lowest, 1)
+    fig = new_figure(width, height, dpi)
+    bottom = 0.45 / height
+    ax = fig.add_axes([0.13, bottom, 0.85, 1 - bottom - 0.35 / height])
+    pos = _positions(thread, lane_y, gap)
+    lo, hi = _span(thread)
+    span = max((hi - lo).days, 1)
+    ax.set_xlim(mdates.date2num(lo) - 0.08 * span - 0.5, mdates.date2num(hi) + 0.45 * span + 1.5)
+    ax.set_ylim(lowest + 0.5, 0.5)
+    _draw_arrows(ax, thread, pos)
+    _draw_points(ax, thread, pos, actors.set_index("id")["name"], span)
+    ax.set_yticks([lane_y[r] for r in lanes])
+    ax.set_yticklabels([ROLES[r][0] for r in lanes], fontsize=8)
+    _date_axis(ax, thread)
+    when = f"{lo:%d %b %Y}" if lo == hi else f"{lo:%d %b %Y} – {hi:%d %b %Y}"
+    ax.set_title(title or f"{len(thread)} statements in one thread, {when}", fontsize=9, loc="left")
+    fig.alt_text = chain_alt_text(thread, lanes, actors)
+    fig.drawn["lanes"] = lanes
     return fig
 
 
@@ -284,8 +323,8 @@ class ClaimExplorer(W.VBox):
         heads = list(dict.fromkeys(_root(c, self.statements) for c in (claims or claim_roots(self.statements))))
         by_id = self.statements.set_index("id")
         names = self.actors.set_index("id")["name"]
-        options = [(f"{by_id.loc[h, 'date']:%Y-%m-%d} · {names.get(by_id.loc[h, 'speaker'], by_id.loc[h, 'speaker'])}: "
-                    f"{_short(by_id.loc[h, 'summary'], 70)}", h) for h in heads]
+        options = [(f"{iso_date(by_id.loc[h, 'date'])} · {names.get(by_id.loc[h, 'speaker'], by_id.loc[h, 'speaker'])}: "
+                    f"{shorten(by_id.loc[h, 'summary'], 70)}", h) for h in heads]
         start = _root(value, self.statements) if value else (heads[0] if heads else None)
         self.picker = W.Dropdown(options=options, value=start, description="Claim",
                                  layout=W.Layout(width="95%"))
@@ -310,8 +349,7 @@ class ClaimExplorer(W.VBox):
         t = self.thread()
         fig = plot_claim_chain(t, self.actors, width=self.width)
         self.image.value = figure_png(fig)
-        self.alt.value = ("<p class='bb-alt' style='font-size:90%'><em>Text alternative:</em> "
-                          f"{html.escape(fig.alt_text)}</p>")
+        self.alt.value = caption_html(fig.alt_text)
         self.cards.value = claim_thread_html(t, self.actors, self.sources)
 
     def __repr__(self):
@@ -320,4 +358,4 @@ class ClaimExplorer(W.VBox):
         t = self.thread()
         counts = t["part"].value_counts()
         parts = ", ".join(f"{counts[r]} {r}" for r in ROLES if r in counts)
-        return f"ClaimExplorer: {self.picker.value} · {len(t)} statements ({parts})"
+        return shorten(f"ClaimExplorer: {self.picker.value} · {parts}", REPR_LIMIT)

@@ -1,6 +1,7 @@
 """Decision points: stand where Pakistan's leaders stood on a given day, choose, justify, then see.
 
-A decision point is data (``decisions/NN.json``, one file per lesson): a dated situation brief in
+A decision point is lesson content (``content/NN_decisions.json``, loaded and checked by
+``content.load``; its shape is ``content.kinds.DECISION_POINTS``): a dated situation brief in
 which every item cites its sources, three or four options with what each could gain and cost,
 and what Pakistan actually did afterwards, step by step, with sources. The file layout:
 
@@ -15,143 +16,59 @@ and what Pakistan actually did afterwards, step by step, with sources. The file 
                     "caveat": "..."}},
        ...]}
 
-The logic is pure and tested (``tests/test_decisions.py``): loading and checking the file,
-``reveal_allowed`` (a choice among the options and a justification of at least
-``MIN_WORDS`` words), and the functions that render the brief, the options and the reveal as
-HTML or plain text. :class:`DecisionPoint` is a thin ipywidgets view over them; its
-``__repr__`` (what nbval compares) is one short line that does not change when the learner acts
-until the reveal.
+The logic is pure and tested (``tests/test_decisions.py``): ``reveal_allowed`` (a choice among
+the options and a justification of at least ``MIN_WORDS`` words), and the functions that render
+the brief, the options and the reveal as HTML or plain text. :class:`DecisionPoint` is a thin
+ipywidgets view over them; its ``__repr__`` (what nbval compares) is one short line that does
+not change when the learner acts until the reveal.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.content import ContentError, load_content
+from beyond_borders.content.kinds import DECISION_POINTS
+from beyond_borders.content.schema import At
+from beyond_borders.render.sources import source_item_html
+from beyond_borders.render.text import day
+from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
 
-__all__ = ["DECISION_DIR", "MIN_WORDS", "DecisionError", "load_decision_points", "get_decision_point",
-           "problems", "word_count", "reveal_allowed", "lock_reason", "situation_html",
-           "options_html", "reveal_html", "situation_text", "reveal_text", "sources_html",
-           "DecisionPoint", "decision_point"]
+__all__ = ["MIN_WORDS", "load_decision_points", "get_decision_point", "problems", "word_count",
+           "reveal_allowed", "lock_reason", "situation_html", "options_html", "reveal_html",
+           "situation_text", "reveal_text", "sources_html", "DecisionPoint", "decision_point"]
 
-DECISION_DIR = Path(__file__).resolve().parents[2] / "content"
 MIN_WORDS = 15
-REQUIRED = ("id", "date", "title", "role", "situation", "question", "options", "outcome")
-
-
-class DecisionError(ValueError):
-    """A decision-point file is missing or malformed; the message says which point and what."""
 
 
 # -- data -----------------------------------------------------------------------------------
-
-def _lesson_code(lesson) -> str:
-    s = str(lesson).strip()
-    return f"{int(s):02d}" if s.isdigit() else s
-
-
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
 
 def problems(dp: dict, source_ids=None) -> list[str]:
     """Everything wrong with one decision point (an empty list when it is sound).
 
     ``source_ids`` (a set of known source ids) also checks that every cited source exists.
+    The rules are the content loader's (``content.kinds.DECISION_POINTS``).
     """
-    name = dp.get("id", "?")
-    out = [f"{name}: missing {k!r}" for k in REQUIRED if k not in dp]
-    if out:
-        return out
-    when = _date(dp["date"])
-    if when is None:
-        out.append(f"{name}: date {dp['date']!r} is not YYYY-MM-DD")
-    cited = []
-    if not dp["situation"]:
-        out.append(f"{name}: the situation brief is empty")
-    for i, item in enumerate(dp["situation"], 1):
-        if not item.get("text") or not item.get("sources"):
-            out.append(f"{name}: situation item {i} needs text and at least one source")
-        cited.extend(item.get("sources", []))
-    opts = dp["options"]
-    keys = [o.get("key") for o in opts]
-    if not 3 <= len(opts) <= 4:
-        out.append(f"{name}: {len(opts)} options; a decision point has three or four")
-    if len(set(keys)) != len(keys) or not all(isinstance(k, str) and re.fullmatch(r"[a-d]", k) for k in keys):
-        out.append(f"{name}: option keys must be distinct letters a–d, got {keys}")
-    for o in opts:
-        for field in ("label", "gains", "costs"):
-            if not o.get(field):
-                out.append(f"{name}: option {o.get('key')!r} has no {field!r}")
-    outcome = dp["outcome"]
-    if outcome.get("closest") is not None and outcome.get("closest") not in keys:
-        out.append(f"{name}: outcome.closest {outcome.get('closest')!r} is not an option")
-    if not outcome.get("summary"):
-        out.append(f"{name}: outcome has no summary")
-    steps = outcome.get("steps") or []
-    if not steps:
-        out.append(f"{name}: outcome has no steps")
-    for i, step in enumerate(steps, 1):
-        day = _date(step.get("date"))
-        if day is None:
-            out.append(f"{name}: outcome step {i} has no valid date")
-        elif when is not None and day < when:
-            out.append(f"{name}: outcome step {i} ({day}) is before the decision date ({when}); "
-                       "put it in the situation brief instead")
-        if not step.get("text") or not step.get("sources"):
-            out.append(f"{name}: outcome step {i} needs text and at least one source")
-        cited.extend(step.get("sources", []))
-    if source_ids is not None:
-        unknown = sorted(set(cited) - set(source_ids))
-        if unknown:
-            out.append(f"{name}: unknown source ids {unknown}")
-    return out
+    refs = {} if source_ids is None else {"source": set(source_ids)}
+    return DECISION_POINTS.check([dp], At(), refs)
 
 
-@lru_cache(maxsize=16)
-def _load(path_text: str) -> tuple:
-    path = Path(path_text)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DecisionError(f"{path}: no decision points for this lesson") from None
-    except json.JSONDecodeError as exc:
-        raise DecisionError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    points = doc.get("decision_points")
-    if not isinstance(points, list) or not points:
-        raise DecisionError(f"{path}: expected a non-empty 'decision_points' list")
-    found = [p for dp in points for p in problems(dp)]
-    ids = [dp["id"] for dp in points]
-    if len(set(ids)) != len(ids):
-        found.append(f"{path}: duplicate decision point ids")
-    if found:
-        raise DecisionError(f"{path}: " + "; ".join(found))
-    return tuple(points)
+def load_decision_points(lesson, directory=None) -> list[dict]:
+    """The decision points of one lesson ('07' or 7), checked; raises ``ContentError``."""
+    return load_content(lesson, "decisions", directory)["decision_points"]
 
 
-def load_decision_points(lesson, directory: Path | None = None) -> list[dict]:
-    """The decision points of one lesson ('07' or 7), checked; raises :class:`DecisionError`."""
-    path = Path(directory or DECISION_DIR) / f"{_lesson_code(lesson)}_decisions.json"
-    return [dict(dp) for dp in _load(str(path))]
-
-
-def get_decision_point(dp_id: str, directory: Path | None = None) -> dict:
+def get_decision_point(dp_id: str, directory=None) -> dict:
     """One decision point by id ('07-dp1'); the lesson is the part before the first '-'."""
     lesson = str(dp_id).split("-", 1)[0]
     for dp in load_decision_points(lesson, directory):
         if dp["id"] == dp_id:
             return dp
-    raise DecisionError(f"there is no decision point {dp_id!r}")
+    raise ContentError(f"there is no decision point {dp_id!r}")
 
 
 # -- logic ----------------------------------------------------------------------------------
@@ -180,11 +97,6 @@ def reveal_allowed(choice, justification, dp: dict | None = None, min_words: int
 
 # -- rendering ------------------------------------------------------------------------------
 
-def _long_date(value) -> str:
-    d = _date(value)
-    return f"{d.day} {d:%B %Y}" if d else str(value)
-
-
 def _option(dp: dict, key) -> dict | None:
     return next((o for o in dp["options"] if o["key"] == key), None)
 
@@ -193,17 +105,9 @@ def sources_html(ids, sources: pd.DataFrame | None = None) -> str:
     """A list of sources, each its id and a link titled with outlet, title and date."""
     sources = data.load_sources() if sources is None else sources
     by_id = sources.set_index("id")
-    items = []
-    for sid in dict.fromkeys(ids):
-        if sid not in by_id.index:
-            items.append(f"<li><code>{html.escape(sid)}</code> (not in sources.csv)</li>")
-            continue
-        s = by_id.loc[sid]
-        copy = f" (copy of {s['originator']})" if s["originator"] else ""
-        items.append(
-            f"<li><code>{html.escape(sid)}</code> — {html.escape(s['outlet'] + copy)}, "
-            f"<a href='{html.escape(s['url'], quote=True)}' target='_blank' rel='noopener'>"
-            f"{html.escape(s['title'])}</a>, {html.escape(s['published'] or 'n.d.')}</li>")
+    items = [source_item_html(by_id.loc[sid].to_dict() | {"id": sid}) if sid in by_id.index
+             else f"<li><code>{html.escape(sid)}</code> (not in sources.csv)</li>"
+             for sid in dict.fromkeys(ids)]
     return f"<ul class='bb-decision-sources' style='font-size:90%'>{''.join(items)}</ul>"
 
 
@@ -215,7 +119,7 @@ def situation_html(dp: dict) -> str:
     """The brief as the decision-makers had it: role, date, the known facts (cited), the question."""
     items = "".join(f"<li>{html.escape(it['text'])} {_refs(it['sources'])}</li>" for it in dp["situation"])
     return (f"<div class='bb-decision-brief'>"
-            f"<h4 style='margin:4px 0'>Decision point · {html.escape(_long_date(dp['date']))}: "
+            f"<h4 style='margin:4px 0'>Decision point · {html.escape(day(dp['date']))}: "
             f"{html.escape(dp['title'])}</h4>"
             f"<p><em>{html.escape(dp['role'])}</em></p>"
             f"<p><strong>What you know on this date</strong> (source ids in brackets; the links "
@@ -247,7 +151,7 @@ def reveal_html(dp: dict, choice, justification, sources: pd.DataFrame | None = 
         match = (f"What Pakistan did is closest to option {closest['key']} "
                  f"(“{closest['label']}”); you chose option {choice}.")
     steps = "".join(
-        f"<li><strong>{html.escape(_long_date(s['date']))}.</strong> {html.escape(s['text'])} "
+        f"<li><strong>{html.escape(day(s['date']))}.</strong> {html.escape(s['text'])} "
         f"{_refs(s['sources'])}</li>" for s in outcome["steps"])
     ids = [i for it in dp["situation"] for i in it["sources"]] + [i for s in outcome["steps"] for i in s["sources"]]
     caveat = (f"<p><em>{html.escape(outcome['caveat'])}</em></p>" if outcome.get("caveat") else "")
@@ -264,7 +168,7 @@ def reveal_html(dp: dict, choice, justification, sources: pd.DataFrame | None = 
 
 def situation_text(dp: dict) -> str:
     """The brief and the options as plain text (for screen readers and tests)."""
-    lines = [f"Decision point, {_long_date(dp['date'])}: {dp['title']}", dp["role"], "What you know:"]
+    lines = [f"Decision point, {day(dp['date'])}: {dp['title']}", dp["role"], "What you know:"]
     lines += [f"- {it['text']} [{', '.join(it['sources'])}]" for it in dp["situation"]]
     lines.append(dp["question"])
     lines += [f"{o['key']}) {o['label']} Gains: {o['gains']} Costs: {o['costs']}" for o in dp["options"]]
@@ -275,7 +179,7 @@ def reveal_text(dp: dict, choice) -> str:
     """What Pakistan did, as plain text, after the learner's choice."""
     outcome = dp["outcome"]
     lines = [f"You chose {choice}. What Pakistan did: {outcome['summary']}"]
-    lines += [f"- {_long_date(s['date'])}: {s['text']} [{', '.join(s['sources'])}]" for s in outcome["steps"]]
+    lines += [f"- {day(s['date'])}: {s['text']} [{', '.join(s['sources'])}]" for s in outcome["steps"]]
     closest = outcome.get("closest")
     lines.append(f"Closest option: {closest}." if closest else "No option matches closely.")
     if outcome.get("caveat"):
@@ -341,14 +245,15 @@ class DecisionPoint(W.VBox):
 
     def __repr__(self):
         state = f"revealed, chose {self.choice.value}" if self.revealed else "not revealed yet"
-        return (f"Decision point {self.dp['id']}, {_long_date(self.dp['date'])}: {self.dp['title']} "
-                f"({len(self.dp['options'])} options; {state})")
+        head = f"Decision point {self.dp['id']}, {day(self.dp['date'])}: "
+        tail = f" ({len(self.dp['options'])} options; {state})"
+        return head + shorten(self.dp["title"], REPR_LIMIT - len(head) - len(tail)) + tail
 
 
 def decision_point(dp_id: str, min_words: int | None = None):
     """The widget for one decision point (e.g. ``decision_point("07-dp1")``), or a short note."""
     try:
         dp = get_decision_point(dp_id)
-    except DecisionError as exc:
+    except ContentError as exc:
         return W.HTML(f"<em>{html.escape(str(exc))}</em>")
     return DecisionPoint(dp, min_words=min_words)

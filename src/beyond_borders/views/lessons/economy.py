@@ -1,6 +1,6 @@
 """Economic indicators: one series per reporter, never merged, with every value in words.
 
-``plot_indicator`` is pure: it takes rows of ``indicators.csv`` and returns a Figure whose
+``plot_indicator`` is pure: it takes rows of ``indicators.csv`` and returns a figure whose
 ``alt_text`` lists every plotted value with its reporter, period and year. It never averages,
 sums or joins figures from different reporters: each reporter is its own series, and within a
 reporter only whole years of the same kind (calendar, Pakistani fiscal or Iranian) are joined
@@ -17,18 +17,19 @@ import textwrap
 import ipywidgets as W
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+import traitlets
 from matplotlib.lines import Line2D
 
 from beyond_borders import data
-from beyond_borders.views.citations import indicator_sources  # noqa: F401  (re-exported for the lessons)
+from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
-from beyond_borders.render.figures import figure_png
+from beyond_borders.render.text import CONFIDENCE_SHORT, number
+from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
 
-__all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position", "indicator_sources",
-           "select_rows", "plot_indicator", "indicator_alt_text", "IndicatorExplorer"]
+__all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position",
+           "select_rows", "joined_runs", "plot_indicator", "indicator_alt_text", "rows_html",
+           "IndicatorExplorer"]
 
 INDICATOR_LABELS = {
     "exports_irn_to_pak": "Goods from Iran to Pakistan",
@@ -54,12 +55,6 @@ INDICATOR_LABELS = {
 # The indicators the explorer offers by default (those present in the data are shown).
 ECONOMY_INDICATORS = list(INDICATOR_LABELS)
 
-BASIS_LABELS = {
-    "calendar": "calendar years",
-    "fiscal": "Pakistani fiscal years (July–June)",
-    "iranian": "Iranian years (from about 21 March)",
-    "other": "part-year, single month or estimate",
-}
 WHOLE_YEARS = ("calendar", "fiscal", "iranian")
 LINESTYLES = ["-", "--", ":", "-."]
 
@@ -110,12 +105,6 @@ def period_position(year: int, period) -> float:
         if 1 <= mo <= 12:
             return y + (mo - 1 + (int(d) / 31 if d else 0.5)) / 12
     return float(year) + 0.5
-
-
-def _fmt(v: float) -> str:
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.10g}"
 
 
 def _as_list(x) -> list:
@@ -204,7 +193,7 @@ def indicator_alt_text(kept: pd.DataFrame, left: pd.DataFrame, unit: str, subjec
         groups = _series(kept)
         parts = []
         for (ind, rep), g in groups:
-            vals = "; ".join(f"{r.period} (year {int(r.year)}): {_fmt(r.value)}"
+            vals = "; ".join(f"{r.period} (year {int(r.year)}): {number(r.value)}"
                              + ("" if r.basis in WHOLE_YEARS else " [part-year or estimate]")
                              for r in g.itertuples())
             prefix = f"{label_of(ind)}, " if len(names) > 1 else ""
@@ -215,67 +204,58 @@ def indicator_alt_text(kept: pd.DataFrame, left: pd.DataFrame, unit: str, subjec
                 f"from {reps} reporter{'s' if reps != 1 else ''}{extra}, each reporter a separate "
                 f"series, never added together. " + " ".join(parts))
     if references is not None and len(references):
-        refs = "; ".join(f"{r.reporter}, {r.period}: {_fmt(r.value)} {r.unit}"
+        refs = "; ".join(f"{r.reporter}, {r.period}: {number(r.value)} {r.unit}"
                          for r in references.itertuples())
         text += f" Dashed horizontal lines: {refs}."
     if len(left):
-        bits = "; ".join(f"{r.reporter}, {r.period}: {_fmt(r.value)} {r.unit} ({r.why})"
+        bits = "; ".join(f"{r.reporter}, {r.period}: {number(r.value)} {r.unit} ({r.why})"
                          for r in left.sort_values(["reporter", "x", "id"]).itertuples())
         text += f" Not plotted: {bits}."
     return text
 
 
-def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit=None,
-                   reporters=None, full_years_only: bool = False, reference=None,
-                   title: str | None = None, width: float = 10.0, dpi: int = 80) -> Figure:
-    """Draw one or more indicators as one line/marker series per reporter.
+def _reference_rows(indicators: pd.DataFrame, reference, unit: str) -> pd.DataFrame | None:
+    """The rows drawn as reference lines; they must exist and be in the plotted unit (or per year)."""
+    if reference is None:
+        return None
+    refs = indicators[indicators["id"].isin(_as_list(reference))]
+    missing = set(_as_list(reference)) - set(refs["id"])
+    if missing:
+        raise ValueError(f"no indicator rows with ids {sorted(missing)}")
+    bad = refs[~refs["unit"].isin([unit, f"{unit} per year"])]
+    if len(bad):
+        raise ValueError(f"reference rows {list(bad['id'])} are in {sorted(set(bad['unit']))}, "
+                         f"not in the plotted unit {unit!r}")
+    return refs
 
-    ``indicator_names``: a name or a list of names from the ``indicator`` column. ``subject``:
-    "IRN", "PAK" or "IRN-PAK" (or a list). ``unit``: plot only rows in this unit (default: the
-    most common). ``reporters``: keep only these reporters. ``full_years_only``: leave out
-    part-years, single months and estimates. ``reference``: ids of rows (e.g. trade targets)
-    drawn as dashed horizontal lines; their unit must be the plotted unit, optionally followed
-    by " per year".
 
-    Each point sits at the middle of its period (see :func:`period_position`), so a fiscal year
-    and a calendar year that overlap are drawn side by side, not on top of each other. Returns a
-    Figure with ``alt_text`` (every value, reporter, period and year), ``unit``, ``series``
-    (a list of ``(indicator, reporter, rows)``) and ``left_out`` (rows not plotted and why).
-    """
-    kept, left, unit = select_rows(indicators, indicator_names, subject=subject, unit=unit,
-                                   reporters=reporters, full_years_only=full_years_only)
-    refs = indicators[indicators["id"].isin(_as_list(reference))] if reference is not None else None
-    if refs is not None:
-        missing = set(_as_list(reference)) - set(refs["id"])
-        if missing:
-            raise ValueError(f"no indicator rows with ids {sorted(missing)}")
-        bad = refs[~refs["unit"].isin([unit, f"{unit} per year"])]
-        if len(bad):
-            raise ValueError(f"reference rows {list(bad['id'])} are in {sorted(set(bad['unit']))}, "
-                             f"not in the plotted unit {unit!r}")
-    groups = _series(kept)
-    names = list(dict.fromkeys(kept["indicator"]))
-    lines_per_entry = [textwrap.fill(rep if len(names) == 1 else f"{label_of(ind)} — {rep}", 62).count("\n") + 1
-                       for (ind, rep), _g in groups]
+def _legend_label(ind: str, rep: str, names: list) -> str:
+    return textwrap.fill(rep if len(names) == 1 else f"{label_of(ind)} — {rep}", 62)
+
+
+def _figure_for(groups: list, names: list, width: float, dpi: int):
+    """A figure tall enough for its two-column legend under the axes, and the axes."""
+    lines = [_legend_label(ind, rep, names).count("\n") + 1 for (ind, rep), _g in groups]
     half = int(np.ceil(len(groups) / 2))
-    legend_rows = max(sum(lines_per_entry[:half]), sum(lines_per_entry[half:])) if groups else 0
+    legend_rows = max(sum(lines[:half]), sum(lines[half:])) if groups else 0
     height = 3.6 + 0.16 * legend_rows
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
+    fig = new_figure(width, height, dpi)
     bottom = (0.6 + 0.16 * legend_rows) / height
-    ax = fig.add_axes([0.09, bottom, 0.88, 1 - bottom - 0.42 / height])
-    style_of_indicator = {n: LINESTYLES[i % len(LINESTYLES)] for i, n in enumerate(names)}
-    handles = []
-    series = []
+    return fig, fig.add_axes([0.09, bottom, 0.88, 1 - bottom - 0.42 / height])
+
+
+def _draw_series(ax, groups: list, names: list) -> tuple[list, list]:
+    """Each reporter's points (hollow when part-year or estimate) and the lines joining whole
+    years. Returns the legend handles and the series drawn as (indicator, reporter, rows)."""
+    handles, series = [], []
     reps = list(dict.fromkeys(rep for (_ind, rep), _g in groups))
-    for i, ((ind, rep), g) in enumerate(groups):
+    for (ind, rep), g in groups:
         r = reps.index(rep)
         colour = OKABE_ITO[r % len(OKABE_ITO)]
-        if len(names) == 1:   # one indicator: each reporter its own colour and marker shape
-            marker = MARKERS[r % len(MARKERS)]
-        else:                 # several: colour = reporter, marker and line style = indicator
-            marker = MARKERS[names.index(ind) % len(MARKERS)]
-        ls = style_of_indicator[ind]
+        # One indicator: each reporter its own colour and marker shape.
+        # Several: colour = reporter, marker and line style = indicator.
+        marker = MARKERS[(r if len(names) == 1 else names.index(ind)) % len(MARKERS)]
+        ls = LINESTYLES[names.index(ind) % len(LINESTYLES)]
         for xs, ys in joined_runs(g):
             ax.plot(xs, ys, ls=ls, color=colour, lw=1.4, zorder=2)
         whole = g[g["basis"].isin(WHOLE_YEARS)]
@@ -288,16 +268,22 @@ def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit
                        edgecolors=colour, linewidths=1.4, zorder=3)
         face = dict(markerfacecolor="white", markeredgecolor=colour) if not len(whole) else \
             dict(markerfacecolor=colour, markeredgecolor="#101828")
-        label = textwrap.fill(rep if len(names) == 1 else f"{label_of(ind)} — {rep}", 62)
         joined = any(True for _ in joined_runs(g))
-        handles.append(Line2D([0], [0], color=colour, ls=ls if joined else "none",
-                              marker=marker, markersize=6, label=label, **face))
+        handles.append(Line2D([0], [0], color=colour, ls=ls if joined else "none", marker=marker,
+                              markersize=6, label=_legend_label(ind, rep, names), **face))
         series.append((ind, rep, g))
-    if refs is not None:
-        for r in refs.itertuples():
-            ax.axhline(r.value, color="#475467", ls=(0, (5, 3)), lw=1, zorder=1)
-            ax.text(1.0, r.value, f" {_fmt(r.value)}: {r.period}", transform=ax.get_yaxis_transform(),
-                    ha="right", va="bottom", fontsize=7, color="#344054")
+    return handles, series
+
+
+def _draw_references(ax, refs: pd.DataFrame | None) -> None:
+    for r in ([] if refs is None else refs.itertuples()):
+        ax.axhline(r.value, color="#475467", ls=(0, (5, 3)), lw=1, zorder=1)
+        ax.text(1.0, r.value, f" {number(r.value)}: {r.period}", transform=ax.get_yaxis_transform(),
+                ha="right", va="bottom", fontsize=7, color="#344054")
+
+
+def _draw_axes(ax, kept: pd.DataFrame, refs: pd.DataFrame | None, unit: str) -> None:
+    """Value axis from zero (when nothing is negative), whole-year ticks, labels and grid."""
     values = list(kept["value"]) + (list(refs["value"]) if refs is not None else [])
     if values and min(values) >= 0:
         ax.set_ylim(bottom=0, top=max(values) * 1.08 if max(values) > 0 else 1)
@@ -311,7 +297,7 @@ def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit
         ax.set_xticks(np.arange(lo, hi + 1, step))
         ax.set_xticklabels([str(int(t)) for t in np.arange(lo, hi + 1, step)], fontsize=8)
     ax.set_ylabel(unit, fontsize=9)
-    ax.yaxis.set_major_formatter(lambda v, _pos: _fmt(round(v, 6)))
+    ax.yaxis.set_major_formatter(lambda v, _pos: number(round(v, 6)))
     ax.tick_params(axis="y", labelsize=8)
     ax.set_xlabel("Each point sits at the middle of its period: calendar year, Pakistani fiscal "
                   "year (July–June) or Iranian year (from about 21 March). Hollow: part-year or estimate.",
@@ -319,6 +305,35 @@ def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit
     ax.grid(axis="y", color="#d0d5dd", lw=0.5, zorder=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit=None,
+                   reporters=None, full_years_only: bool = False, reference=None,
+                   title: str | None = None, width: float = 10.0, dpi: int = 80) -> CourseFigure:
+    """Draw one or more indicators as one line/marker series per reporter.
+
+    ``indicator_names``: a name or a list of names from the ``indicator`` column. ``subject``:
+    "IRN", "PAK" or "IRN-PAK" (or a list). ``unit``: plot only rows in this unit (default: the
+    most common). ``reporters``: keep only these reporters. ``full_years_only``: leave out
+    part-years, single months and estimates. ``reference``: ids of rows (e.g. trade targets)
+    drawn as dashed horizontal lines; their unit must be the plotted unit, optionally followed
+    by " per year".
+
+    Each point sits at the middle of its period (see :func:`period_position`), so a fiscal year
+    and a calendar year that overlap are drawn side by side, not on top of each other. Returns a
+    figure with ``alt_text`` (every value, reporter, period and year) and ``drawn``: ``unit``,
+    ``series`` (a list of ``(indicator, reporter, rows)``) and ``left_out`` (rows not plotted
+    and why).
+    """
+    kept, left, unit = select_rows(indicators, indicator_names, subject=subject, unit=unit,
+                                   reporters=reporters, full_years_only=full_years_only)
+    refs = _reference_rows(indicators, reference, unit)
+    groups = _series(kept)
+    names = list(dict.fromkeys(kept["indicator"]))
+    fig, ax = _figure_for(groups, names, width, dpi)
+    handles, series = _draw_series(ax, groups, names)
+    _draw_references(ax, refs)
+    _draw_axes(ax, kept, refs, unit)
     what = "; ".join(label_of(n) for n in names) if names else "No values"
     where = f" ({', '.join(_as_list(subject))})" if subject is not None else ""
     ax.set_title(title or f"{what}{where}: one series per reporter", fontsize=9, loc="left")
@@ -326,9 +341,7 @@ def plot_indicator(indicators: pd.DataFrame, indicator_names, subject=None, unit
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.01), ncol=2,
                    fontsize=7, frameon=False, handlelength=2.2)
     fig.alt_text = indicator_alt_text(kept, left, unit, subject=subject, references=refs)
-    fig.unit = unit
-    fig.series = series
-    fig.left_out = left
+    fig.drawn.update(unit=unit, series=series, left_out=left)
     return fig
 
 
@@ -336,11 +349,10 @@ def rows_html(kept: pd.DataFrame, sources: pd.DataFrame) -> str:
     """The plotted rows as an accessible table: period, year, value, unit, reporter, sources."""
     if not len(kept):
         return "<p><em>No values match these choices.</em></p>"
-    conf = {"confirmed": "confirmed", "single_source": "single source", "disputed": "disputed"}
     body = "".join(
         f"<tr><td>{html.escape(r.reporter)}</td><td>{html.escape(str(r.period))}</td>"
-        f"<td>{int(r.year)}</td><td style='text-align:right'>{_fmt(r.value)}</td>"
-        f"<td>{html.escape(r.unit)}</td><td>{html.escape(conf.get(str(r.confidence), str(r.confidence)))}</td>"
+        f"<td>{int(r.year)}</td><td style='text-align:right'>{number(r.value)}</td>"
+        f"<td>{html.escape(r.unit)}</td><td>{html.escape(CONFIDENCE_SHORT.get(str(r.confidence), str(r.confidence)))}</td>"
         f"<td>{source_links(r.sources, sources)}</td></tr>"
         for r in kept.sort_values(["reporter", "x", "id"]).itertuples())
     return ("<table class='bb-indicators' style='font-size:85%'><caption>Every value in the chart, "
@@ -354,7 +366,14 @@ class IndicatorExplorer(W.VBox):
 
     ``IndicatorExplorer(indicator="exports_irn_to_pak")`` opens on that indicator; ``choices``
     sets the indicators on offer (default: the economic ones present in the data).
+
+    ``query`` (a traitlet) is what the chart shows: indicator, unit, reporters and
+    ``full_years_only``. The controls write it; the chart is drawn when it changes. A new
+    indicator refills the units and the reporters inside ``hold_trait_notifications``, so the
+    chart is drawn once, for the final choice, and an error while drawing leaves nothing stuck.
     """
+
+    query = traitlets.Dict(help="what the chart shows: indicator, unit, reporters, full_years_only")
 
     def __init__(self, indicator: str = "exports_irn_to_pak", subject=None, unit=None,
                  full_years_only: bool = False, choices=None, indicators: pd.DataFrame | None = None,
@@ -370,26 +389,23 @@ class IndicatorExplorer(W.VBox):
         self.picker = W.Dropdown(options=[(label_of(c), c) for c in offered], value=indicator,
                                  description="Indicator", layout=W.Layout(width="420px"))
         self.unit = W.Dropdown(options=[], description="Unit", layout=W.Layout(width="300px"))
-        self.full = W.Checkbox(value=full_years_only, description="Whole years only",
-                               indent=False)
+        self.full = W.Checkbox(value=full_years_only, description="Whole years only", indent=False)
         self.reporters = W.SelectMultiple(options=[], description="Reporters", rows=6,
                                           layout=W.Layout(width="95%"))
         self.image = W.Image(format="png", layout=W.Layout(width="100%"))
         self.caption = W.HTML()
         self.table = W.HTML(layout=W.Layout(max_height="320px", overflow="auto"))
-        self._busy = False
-        self._set_units(unit)
-        self.picker.observe(self._on_indicator, names="value")
-        self.unit.observe(self._on_unit, names="value")
-        for w in (self.full, self.reporters):
-            w.observe(lambda _ch: self.refresh(), names="value")
         help_text = W.HTML("<small>All reporters are selected; hold Ctrl (Cmd on a Mac) and click "
                            "to leave some out.</small>")
         super().__init__([W.HBox([self.picker, self.unit, self.full]), self.reporters, help_text,
                           self.image, self.caption,
                           W.HTML("<strong>Values in view (table)</strong>"), self.table])
         self.add_class("bb-indicator-explorer")
-        self.refresh()
+        self.picker.observe(lambda _ch: self._fill_units(), names="value")
+        self.unit.observe(lambda _ch: self._fill_reporters(), names="value")
+        for w in (self.full, self.reporters):
+            w.observe(lambda _ch: self._ask(), names="value")
+        self._fill_units(unit)
 
     def _rows(self) -> pd.DataFrame:
         rows = self.indicators[self.indicators["indicator"] == self.picker.value]
@@ -397,50 +413,47 @@ class IndicatorExplorer(W.VBox):
             rows = rows[rows["subject"].isin(_as_list(self.subject))]
         return rows
 
-    def _set_units(self, unit=None):
+    def _fill_units(self, unit=None):
+        """Offer the units of the chosen indicator (the most common first), then its reporters."""
         counts = self._rows()["unit"].value_counts()
         units = sorted(counts.index, key=lambda u: (-counts[u], u))
-        self._busy = True
-        self.unit.options = units
-        self.unit.value = unit if unit in units else (units[0] if units else None)
-        self._set_reporters()
-        self._busy = False
+        with self.hold_trait_notifications():
+            self.unit.options = units
+            self.unit.value = unit if unit in units else (units[0] if units else None)
+            self._fill_reporters()
 
-    def _set_reporters(self):
+    def _fill_reporters(self):
+        """Offer, and select, every reporter of the chosen indicator in the chosen unit."""
         rows = self._rows()
         reps = sorted(set(rows[rows["unit"] == self.unit.value]["reporter"]))
-        busy, self._busy = self._busy, True
-        self.reporters.options = reps
-        self.reporters.value = tuple(reps)
-        self._busy = busy
+        with self.hold_trait_notifications():
+            self.reporters.options = reps
+            self.reporters.value = tuple(reps)
+            self._ask()
 
-    def _on_indicator(self, _change):
-        self._set_units()
+    def _ask(self):
+        self.query = {"indicator": self.picker.value, "unit": self.unit.value,
+                      "reporters": tuple(self.reporters.value), "full_years_only": self.full.value}
+
+    @traitlets.observe("query")
+    def _on_query(self, _change):
         self.refresh()
 
-    def _on_unit(self, _change):
-        if self._busy:
-            return
-        self._busy = True
-        self._set_reporters()
-        self._busy = False
-        self.refresh()
-
-    def figure(self) -> Figure:
-        return plot_indicator(self.indicators, self.picker.value, subject=self.subject,
-                              unit=self.unit.value, reporters=list(self.reporters.value),
-                              full_years_only=self.full.value, width=self.width)
+    def figure(self) -> CourseFigure:
+        q = self.query
+        return plot_indicator(self.indicators, q["indicator"], subject=self.subject, unit=q["unit"],
+                              reporters=list(q["reporters"]), full_years_only=q["full_years_only"],
+                              width=self.width)
 
     def refresh(self):
-        if self._busy:
-            return
         fig = self.figure()
         self.alt_text = fig.alt_text
         self.image.value = figure_png(fig)
-        self.caption.value = (f"<p class='bb-alt' style='font-size:90%'><em>Text alternative:</em> "
-                              f"{html.escape(fig.alt_text)}</p>")
-        kept = pd.concat([g for _, _, g in fig.series]) if fig.series else fig.left_out.iloc[0:0]
+        self.caption.value = caption_html(fig.alt_text)
+        series, left = fig.drawn["series"], fig.drawn["left_out"]
+        kept = pd.concat([g for _, _, g in series]) if series else left.iloc[0:0]
         self.table.value = rows_html(kept, self.sources)
 
     def __repr__(self):
-        return f"IndicatorExplorer: {self.picker.value} in {self.unit.value}"
+        return shorten(f"IndicatorExplorer: {self.query.get('indicator')} in {self.query.get('unit')}",
+                       REPR_LIMIT)

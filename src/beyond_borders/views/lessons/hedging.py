@@ -12,61 +12,43 @@ title and the lesson say so.
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 import ipywidgets as W
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+import traitlets
 
 from beyond_borders import data
-from beyond_borders.render.style import OKABE_ITO
+from beyond_borders.content import load_content
 from beyond_borders.render.cards import event_card, statement_card
-from beyond_borders.render.figures import figure_png
+from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
+from beyond_borders.render.style import OKABE_ITO
+from beyond_borders.render.text import confidence_tag, day
+from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
 
-__all__ = ["JUNE_2025_TRACKS", "JUNE_2025_ITEMS", "JUNE_2025_MARKERS", "track_items",
-           "plot_tracks", "describe_tracks", "HedgingTracks"]
+__all__ = ["TrackContent", "lesson_tracks", "track_items", "plot_tracks", "describe_tracks",
+           "tracks_alt_text", "HedgingTracks"]
 
-# Lesson 4: Pakistan during the twelve-day war. Tracks in display order (top to bottom).
-JUNE_2025_TRACKS = {
-    "iran": "Toward Iran",
-    "multilateral": "UN, OIC and Muslim partners",
-    "washington": "Toward Washington",
-    "gulf": "Toward the Gulf states",
-    "limits": "Limits and caution",
-}
 
-# (id, track, short label). Every id is a row of events.csv or statements.csv.
-JUNE_2025_ITEMS = [
-    ("2025-06-13-pakistan-condemns-israeli-attack", "iran", "FO, PM and Dar condemn Israel"),
-    ("2025-06-13-parliament-resolutions", "iran", "Both houses pass resolutions"),
-    ("2025-06-13-unsc-emergency-meeting", "multilateral", "1st UNSC emergency meeting"),
-    ("2025-06-14-khawaja-asif-na-speech", "iran", "Khawaja Asif's NA speech"),
-    ("2025-06-14-sharif-pezeshkian-call", "iran", "Sharif calls Pezeshkian"),
-    ("2025-06-14-sharif-erdogan-call", "multilateral", "Sharif–Erdoğan call"),
-    ("2025-06-15-balochistan-closes-iran-crossings", "limits", "Crossings closed to travellers"),
-    ("2025-06-16-dar-senate-denies-nuclear-claim", "limits", "Dar: nuclear claim fabricated"),
-    ("st-2025-06-16-pak-officials-moral-support", "limits", "Officials: moral, diplomatic support"),
-    ("2025-06-17-oic-states-joint-statement", "multilateral", "OIC ministers' joint statement"),
-    ("2025-06-18-munir-trump-white-house-lunch", "washington", "Munir lunches with Trump"),
-    ("st-2025-06-19-pak-fo-briefing", "limits", "FO: no request for military help"),
-    ("2025-06-20-unsc-second-emergency-meeting", "multilateral", "2nd UNSC emergency meeting"),
-    ("2025-06-21-nobel-recommendation-trump", "washington", "Nobel recommendation for Trump"),
-    ("2025-06-21-oic-cfm-istanbul", "multilateral", "OIC ministers meet in Istanbul"),
-    ("2025-06-22-pakistan-condemns-us-strikes", "iran", "FO condemns the US strikes"),
-    ("2025-06-22-sharif-pezeshkian-second-call", "iran", "Sharif's second call"),
-    ("2025-06-22-unsc-third-emergency-meeting", "multilateral", "3rd UNSC meeting; ceasefire draft"),
-    ("2025-06-23-pakistan-solidarity-with-qatar", "gulf", "Solidarity with Qatar"),
-    ("st-2025-06-24-pak-fo-sovereignty-all-countries", "gulf", "FO: sovereignty of 'all countries'"),
-    ("st-2025-06-24-sharif-third-call", "iran", "Sharif's third call"),
-    ("2025-06-26-rubio-sharif-call", "washington", "Rubio–Sharif call"),
-]
+class TrackContent(NamedTuple):
+    """A lesson's tracks (id -> label, top to bottom), its items as (id, track, label), its
+    reference lines as (date, label), and the days it covers."""
 
-# Vertical reference lines: (date, label).
-JUNE_2025_MARKERS = [
-    ("2025-06-13", "Israel's strikes begin"),
-    ("2025-06-22", "US strikes (Iran time)"),
-    ("2025-06-24", "Ceasefire"),
-]
+    tracks: dict
+    items: list
+    markers: list
+    start: str
+    end: str
+
+
+def lesson_tracks(lesson="04") -> TrackContent:
+    """The tracks of one lesson from ``content/NN_hedging.json`` (lesson 4: Pakistan in June 2025)."""
+    doc = load_content(lesson, "hedging")
+    return TrackContent(tracks={t["id"]: t["label"] for t in doc["tracks"]},
+                        items=[(i["id"], i["track"], i["label"]) for i in doc["items"]],
+                        markers=[(m["date"], m["label"]) for m in doc["markers"]],
+                        start=doc["start"], end=doc["end"])
+
 
 # Dark fills take white numbers so every number stays legible.
 _DARK = {"#0072B2", "#009E73", "#D55E00", "#000000", "#CC79A7"}
@@ -112,34 +94,33 @@ def track_items(items, tracks: dict, events: pd.DataFrame | None = None,
 
 def describe_tracks(items: pd.DataFrame) -> list[str]:
     """One plain line per item: number, date, track, label, and a note when not confirmed."""
-    notes = {"single_source": " (single source)", "disputed": " (disputed)"}
-    return [f"{r.n}. {r.date:%d %b} — {r.track_label}: {r.label}{notes.get(r.confidence, '')}"
+    return [f"{r.n}. {r.date:%d %b} — {r.track_label}: {r.label}{confidence_tag(r.confidence)}"
             for r in items.itertuples()]
 
 
 def tracks_alt_text(items: pd.DataFrame, tracks: dict) -> str:
+    """The chart in words: how many moves, over which days, and how many on each track."""
     if items.empty:
         return "Tracks chart: no items match the current choices."
     counts = items["track"].value_counts()
     parts = "; ".join(f"{label}: {int(counts.get(t, 0))}" for t, label in tracks.items()
                       if counts.get(t, 0))
-    return (f"Chart of {len(items)} numbered moves from {items['date'].min():%d %B} to "
-            f"{items['date'].max():%d %B %Y}, one row per track ({parts}). The numbered list "
+    return (f"Chart of {len(items)} numbered moves from {day(items['date'].min())} to "
+            f"{day(items['date'].max())}, one row per track ({parts}). The numbered list "
             "below gives each move in words.")
 
 
 def plot_tracks(items: pd.DataFrame, tracks: dict, start=None, end=None, markers=(),
-                title: str | None = None, width: float = 10.0, dpi: int = 80) -> Figure:
+                title: str | None = None, width: float = 10.0, dpi: int = 80) -> CourseFigure:
     """Numbered circles on a day axis, one labelled lane per track (top to bottom in ``tracks``
     order), so the lane, not the colour alone, tells the track.
 
     Items on the same day and track are stacked so their numbers stay readable.
-    Returns a Figure with ``alt_text`` set; no pyplot state is touched.
+    Returns a figure with ``alt_text`` and ``drawn["lanes"]``; no pyplot state is touched.
     """
     lanes = list(tracks)
     height = 1.4 + 0.55 * max(len(lanes), 1)
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
+    fig = new_figure(width, height, dpi)
     ax = fig.add_axes([0.19, 0.2, 0.79, 0.66])
     lo = pd.Timestamp(start) if start is not None else items["date"].min()
     hi = pd.Timestamp(end) if end is not None else items["date"].max()
@@ -151,13 +132,13 @@ def plot_tracks(items: pd.DataFrame, tracks: dict, start=None, end=None, markers
     y_of = {t: n_lanes - 1 - i for i, t in enumerate(lanes)}
     for i, t in enumerate(lanes):
         ax.axhline(y_of[t], color="#e4e7ec", lw=0.8, zorder=0)
-    for day, label in markers:
-        d = pd.Timestamp(day)
+    for when, label in markers:
+        d = pd.Timestamp(when)
         if lo - pd.Timedelta(hours=18) <= d <= hi + pd.Timedelta(hours=18):
             ax.axvline(d, color="#98a2b3", lw=1, ls="--", zorder=1)
             ax.text(d, n_lanes - 0.28, label, fontsize=7, color="#475467", ha="center", va="bottom")
     shown = items[items["track"].isin(lanes)]
-    for (day, track), grp in shown.groupby(["date", "track"], sort=False):
+    for (_when, track), grp in shown.groupby(["date", "track"], sort=False):
         k = len(grp)
         for j, r in enumerate(grp.itertuples()):
             dy = ((k - 1) / 2 - j) * 0.4  # first (lowest number) on top
@@ -178,50 +159,48 @@ def plot_tracks(items: pd.DataFrame, tracks: dict, start=None, end=None, markers
     ax.set_title(title or "Moves by track (the track is the lesson's reading)", fontsize=9,
                  loc="left", pad=24)
     fig.alt_text = tracks_alt_text(shown, tracks)
-    fig.lanes = lanes
+    fig.drawn["lanes"] = lanes
     return fig
 
 
 class HedgingTracks(W.VBox):
     """Toggle tracks, narrow the days, and pick a numbered move to read its full record.
 
-    With no arguments it shows Pakistan's moves of 13–26 June 2025 (Lesson 4).
+    With no arguments it shows the tracks of lesson 4 (Pakistan's moves of 13–26 June 2025).
+    ``selected`` (a traitlet) is the id of the move whose record is shown; the picker sets it.
     """
 
-    def __init__(self, items=None, tracks=None, start="2025-06-13", end="2025-06-26",
-                 markers=None, selected: str | None = None):
-        self.tracks = dict(tracks or JUNE_2025_TRACKS)
-        self.items = track_items(items or JUNE_2025_ITEMS, self.tracks)
-        self.markers = list(JUNE_2025_MARKERS if markers is None else markers)
-        self.events = data.load_events()
-        self.statements = data.load_statements()
-        self.actors = data.load_actors()
-        self.places = data.load_places()
-        self.sources = data.load_sources()
-        self.accounts = data.load_accounts()
+    selected = traitlets.Unicode(None, allow_none=True, help="id of the move whose record is shown")
+
+    def __init__(self, items=None, tracks=None, start=None, end=None, markers=None,
+                 selected: str | None = None):
+        content = lesson_tracks()
+        self.tracks = dict(tracks or content.tracks)
+        self.items = track_items(items or content.items, self.tracks)
+        self.markers = list(content.markers if markers is None else markers)
+        self.events, self.statements = data.load_events(), data.load_statements()
+        self.actors, self.places = data.load_actors(), data.load_places()
+        self.sources, self.accounts = data.load_sources(), data.load_accounts()
         self.toggles = {t: W.ToggleButton(value=True, description=label, layout=W.Layout(width="auto"),
                                           tooltip=f"Show or hide: {label}")
                         for t, label in self.tracks.items()}
-        days = list(pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D"))
-        self.days = days
-        self.range = W.SelectionRangeSlider(options=[(f"{d:%d %b}", i) for i, d in enumerate(days)],
-                                            index=(0, len(days) - 1), description="Days",
+        self.days = list(pd.date_range(pd.Timestamp(start or content.start),
+                                       pd.Timestamp(end or content.end), freq="D"))
+        self.range = W.SelectionRangeSlider(options=[(f"{d:%d %b}", i) for i, d in enumerate(self.days)],
+                                            index=(0, len(self.days) - 1), description="Days",
                                             continuous_update=False, layout=W.Layout(width="95%"))
         self.picker = W.Dropdown(options=[], description="Move", layout=W.Layout(width="95%"))
         self.image = W.Image(format="png", layout=W.Layout(width="100%"))
-        self.caption = W.HTML()
-        self.details = W.HTML()
-        self.listing = W.HTML()
-        self._selected = selected
-        self._busy = False
-        for w in [*self.toggles.values(), self.range]:
-            w.observe(lambda _ch: self.refresh(), names="value")
-        self.picker.observe(self._on_pick, names="value")
+        self.caption, self.details, self.listing = W.HTML(), W.HTML(), W.HTML()
         super().__init__([W.HBox(list(self.toggles.values()), layout=W.Layout(flex_flow="row wrap")),
                           self.range, self.image, self.caption, self.picker, self.details,
                           W.HTML("<strong>Moves in view (text list)</strong>"), self.listing])
         self.add_class("bb-hedging-tracks")
-        self.refresh()
+        W.dlink((self.picker, "value"), (self, "selected"))
+        for w in [*self.toggles.values(), self.range]:
+            w.observe(lambda _ch: self.refresh(), names="value")
+        self.refresh(keep=selected)
+        self._show_details()
 
     def window(self):
         a, b = self.range.index
@@ -236,45 +215,43 @@ class HedgingTracks(W.VBox):
         keep &= (self.items["date"] >= lo) & (self.items["date"] <= hi)
         return self.items[keep]
 
-    def refresh(self):
+    def refresh(self, keep: str | None = None):
+        """Draw the moves in view, list them, and offer them in the picker (``keep`` first)."""
         view = self.in_view()
         lo, hi = self.window()
-        fig = plot_tracks(view, self.shown_tracks() or {}, start=lo, end=hi, markers=self.markers)
+        fig = plot_tracks(view, self.shown_tracks(), start=lo, end=hi, markers=self.markers)
         self.alt_text = fig.alt_text
         self.image.value = figure_png(fig)
-        self.caption.value = f"<p class='bb-alt' style='font-size:90%'>{html.escape(fig.alt_text)}</p>"
-        self._busy = True
-        options = [(f"{r.n}. {r.date:%d %b} · {r.label}", r.id) for r in view.itertuples()]
-        ids = {o[1] for o in options}
-        keep = self._selected if self._selected in ids else (
-            self.picker.value if self.picker.value in ids else None)
-        self.picker.options = options
-        self.picker.value = keep if keep else (options[0][1] if options else None)
-        self._busy = False
-        self._selected = None
+        self.caption.value = caption_html(fig.alt_text)
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in describe_tracks(view))
         self.listing.value = (f"<ul style='list-style:none;padding-left:0;font-size:90%'>{lines}</ul>"
                               if lines else "<p><em>No moves match these choices.</em></p>")
+        options = [(f"{r.n}. {r.date:%d %b} · {r.label}", r.id) for r in view.itertuples()]
+        ids = [i for _, i in options]
+        keep = next((i for i in (keep, self.picker.value) if i in ids), ids[0] if ids else None)
+        # Refilling the picker moves its value more than once: the record is shown once, at the end.
+        with self.hold_trait_notifications():
+            self.picker.options = options
+            self.picker.value = keep
+
+    @traitlets.observe("selected")
+    def _on_selected(self, _change):
         self._show_details()
 
-    def _on_pick(self, _change):
-        if not self._busy:
-            self._show_details()
-
     def _show_details(self):
-        item_id = self.picker.value
+        item_id = self.selected
         if item_id is None:
             self.details.value = "<p><em>Pick a move to read its record.</em></p>"
             return
         ev = self.events[self.events["id"] == item_id]
         if len(ev):
-            self.details.value = event_card(ev.iloc[0], self.actors, self.places,
-                                                    self.sources, self.accounts)
+            self.details.value = event_card(ev.iloc[0], self.actors, self.places, self.sources,
+                                            self.accounts)
         else:
             row = self.statements[self.statements["id"] == item_id].iloc[0]
             self.details.value = statement_card(row, self.actors, self.sources)
 
     def __repr__(self):
         lo, hi = self.window()
-        return (f"HedgingTracks: {len(self.in_view())} of {len(self.items)} moves on "
-                f"{len(self.shown_tracks())} tracks, {lo:%d %b} – {hi:%d %b %Y}")
+        return shorten(f"HedgingTracks: {len(self.in_view())} of {len(self.items)} moves on "
+                       f"{len(self.shown_tracks())} tracks, {lo:%d %b} – {hi:%d %b %Y}", REPR_LIMIT)

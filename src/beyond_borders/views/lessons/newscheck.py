@@ -1,10 +1,12 @@
 """Reading the news: an invented low-quality article, its claims as data, and checks against the
 course's own record (lesson 9).
 
-The article below is **invented for the exercise**: the course authors wrote it to imitate common
+The article is **invented for the exercise**: the course authors wrote it to imitate common
 faults of low-quality web pages (no date, a wrong title, two calls merged into one, a remark put in
 the wrong mouth, a casualty figure without a claimant, a disputed claim stated as fact). It is not
-a real article and quotes no real page.
+a real article and quotes no real page. It is lesson content: ``content/09_article.json`` holds the
+article, its claims, the verdict words, and (apart, under ``verdicts``) each claim's verdict,
+pattern, evidence ids and reason; ``content.load`` checks every evidence id against the data.
 
 Pure functions:
 
@@ -25,106 +27,45 @@ import html
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.content import load_content
+from beyond_borders.render.text import CONFIDENCE_SHORT, iso_date
 
-__all__ = ["VERDICTS", "ARTICLE", "CLAIMS", "article_text", "article_html", "evidence_rows",
-           "claim_table", "claim_table_html", "page_origins", "count_origins",
+__all__ = ["verdict_words", "lesson_article", "lesson_claims", "article_text", "article_html",
+           "evidence_rows", "claim_table", "claim_table_html", "page_origins", "count_origins",
            "confidence_counts", "NewsArticle", "ClaimCheck", "PageOrigins"]
 
-VERDICTS = {
-    "supported": "the record backs the claim and every detail it states (who, what, when, title) matches; "
-                 "leaving a detail out, such as the date, does not by itself lower the verdict",
-    "partly_supported": "the core of the claim is in the record, but a detail the claim states is wrong",
-    "wrong": "the record contradicts the claim: it names a different person, date or event",
-    "unverifiable": "no source independent of the interested parties can settle the claim; "
-                    "the most a careful writer can say is who claims it",
-}
 
-# The invented exercise text. Paragraphs are lists of claim ids; the claim texts are in CLAIMS.
-ARTICLE = {
-    "site": "worldpulse-now.example (an invented site)",
-    "headline": "PAKISTAN READY TO GO NUCLEAR FOR IRAN, TOP GENERAL REVEALS",
-    "byline": "Staff Reporter · Updated 3 hours ago",
-    "paragraphs": [["c1"], ["c2", "c3"], ["c4", "c5"], ["c6", "c7"]],
-    "footer": "This story also appeared on four partner sites: dailyglobe24.example, "
-              "newsflash-hub.example, asia-briefing-now.example and trendwire.example.",
-}
+def verdict_words(lesson="09") -> dict:
+    """What each verdict means: word -> definition, in the order the lesson gives them."""
+    return {v["id"]: v["meaning"] for v in load_content(lesson, "article")["verdict_words"]}
 
-CLAIMS = [
-    {"id": "c1", "pattern": "undated; two calls merged into one",
-     "text": "On Saturday evening Prime Minister Shehbaz Sharif held a three-way call with Iran's "
-             "President Masoud Pezeshkian and Türkiye's President Recep Tayyip Erdoğan, and the three "
-             "leaders together demanded that Israel stop its attacks at once.",
-     "verdict": "partly_supported",
-     "evidence": ["2025-06-14-sharif-pezeshkian-call", "2025-06-14-sharif-erdogan-call"],
-     "reason": "Sharif made two separate calls on the evening of Saturday 14 June 2025, one to "
-               "Pezeshkian and one to Erdoğan. The call for an immediate halt came from the Sharif–Erdoğan "
-               "call; no three-way call is recorded."},
-    {"id": "c2", "pattern": "wrong title for an official",
-     "text": "Speaking in the National Assembly, Pakistan's foreign minister Khawaja Asif warned that "
-             "Muslim countries which stayed silent and divided would be targeted one after another.",
-     "verdict": "partly_supported",
-     "evidence": ["st-2025-06-14-khawaja-asif-na"],
-     "reason": "The remark matches Khawaja Asif's speech in the National Assembly on 14 June 2025, "
-               "but he was Defence Minister. The Foreign Minister was Ishaq Dar, also Deputy Prime "
-               "Minister."},
-    {"id": "c3", "pattern": "undated but otherwise sound",
-     "text": "Both houses of Pakistan's parliament passed resolutions condemning Israel's attack.",
-     "verdict": "supported",
-     "evidence": ["2025-06-13-parliament-resolutions"],
-     "reason": "The Senate and the National Assembly both condemned Israel's attack unanimously. "
-               "Business Recorder and The Frontier Post date the Senate vote to 13 June 2025; Shafaq "
-               "News says 15 June. The article gives no date at all."},
-    {"id": "c4", "pattern": "a remark put in the wrong person's mouth",
-     "text": "At the UN Security Council, Pakistan's ambassador Asim Iftikhar Ahmad reminded members "
-             "of the late President Ebrahim Raisi's visit to Pakistan in 2024.",
-     "verdict": "wrong",
-     "evidence": ["st-2025-06-14-tarar-na", "st-2025-06-13-asim-iftikhar-unsc",
-                  "st-2025-06-20-asim-iftikhar-unsc", "st-2025-06-22-asim-iftikhar-unsc"],
-     "reason": "None of the ambassador's Security Council statements of June 2025 in the record "
-               "mentions Raisi. It was Information Minister Attaullah Tarar who recalled Raisi's 2024 "
-               "visit, speaking to the National Assembly on 14 June 2025 (one source, Pakistan Today)."},
-    {"id": "c5", "pattern": "a casualty figure without a claimant",
-     "text": "More than 600 people have now been killed in Iran.",
-     "verdict": "unverifiable",
-     "evidence": ["2025-06-13-twelve-day-war"],
-     "reason": "Iranian health officials gave 606 and 610 dead on 24 June 2025; later figures from "
-               "Iranian bodies and from the rights group HRANA run up to 1,190. Every figure comes from "
-               "a party to the war or from HRANA, whose count reached the course only through a later "
-               "Iran International summary; none could be checked independently. The article names no "
-               "claimant and no date."},
-    {"id": "c6", "pattern": "a disputed claim stated as fact",
-     "text": "Pakistan has promised to strike Israel with a nuclear weapon if Israel uses one "
-             "against Iran, a top general of Iran's elite forces revealed on state television.",
-     "verdict": "unverifiable",
-     "evidence": ["2025-06-15-rezaee-nuclear-claim", "st-2025-06-16-dar-senate-denial",
-                  "st-2025-06-16-iverify-video-doctored"],
-     "reason": "Outlets attributed the claim to Mohsen Rezaee, who led the IRGC from 1981 to 1997 and "
-               "has since held civilian posts; he was not a serving general. No broadcast or transcript "
-               "was found. Pakistan's Foreign Minister, Ishaq Dar, called it fabricated in the Senate "
-               "on 16 June 2025, and "
-               "Dawn reported that the fact-checker iVerify Pakistan judged the clip doctored. The "
-               "article turns a disputed claim into a fact."},
-    {"id": "c7", "pattern": "a response credited to the wrong person",
-     "text": "Islamabad's only reaction was a post on X by Defence Minister Khawaja Asif, who brushed "
-             "the report aside.",
-     "verdict": "wrong",
-     "evidence": ["st-2025-06-16-dar-senate-denial", "st-2025-06-15-khawaja-asif-x-nuclear"],
-     "reason": "Pakistan's explicit denial came from Ishaq Dar in the Senate on 16 June 2025. "
-               "Khawaja Asif's post on X of 15 June, which some outlets cited as a denial, is about "
-               "Israel's nuclear arsenal and does not mention the claim."},
-]
+
+def lesson_article(lesson="09") -> dict:
+    """The invented article: site, headline, byline, footer, and paragraphs as lists of claim ids."""
+    article = load_content(lesson, "article")["article"]
+    return {**article, "paragraphs": [p["claims"] for p in article["paragraphs"]]}
+
+
+def lesson_claims(lesson="09") -> list[dict]:
+    """Each claim with its verdict: id, text, pattern, verdict, evidence (ids) and reason."""
+    doc = load_content(lesson, "article")
+    verdicts = {v["claim"]: v for v in doc["verdicts"]}
+    return [{"id": c["id"], "text": c["text"],
+             **{k: verdicts[c["id"]][k] for k in ("pattern", "verdict", "evidence", "reason")}}
+            for c in doc["claims"]]
+
 
 _BANNER = ("INVENTED EXERCISE TEXT: written by the course authors to imitate a low-quality web page. "
            "It is not a real article.")
 
 
 def _claims(claims=None) -> dict:
-    return {c["id"]: c for c in (CLAIMS if claims is None else claims)}
+    return {c["id"]: c for c in (lesson_claims() if claims is None else claims)}
 
 
 def article_text(article: dict | None = None, claims=None) -> str:
     """The invented article as plain text, each claim numbered like [1]."""
-    article, by_id = article or ARTICLE, _claims(claims)
+    article, by_id = article or lesson_article(), _claims(claims)
     lines = [_BANNER, "", article["headline"], article["byline"], ""]
     for para in article["paragraphs"]:
         lines.append(" ".join(f"[{cid[1:]}] {by_id[cid]['text']}" for cid in para))
@@ -135,7 +76,7 @@ def article_text(article: dict | None = None, claims=None) -> str:
 
 def article_html(article: dict | None = None, claims=None) -> str:
     """The invented article as HTML, clearly marked as an exercise text, claims numbered."""
-    article, by_id = article or ARTICLE, _claims(claims)
+    article, by_id = article or lesson_article(), _claims(claims)
     paras = "".join(
         "<p>" + " ".join(f"<sup style='color:#b42318;font-weight:bold'>[{cid[1:]}]</sup>&nbsp;"
                          f"{html.escape(by_id[cid]['text'])}" for cid in para) + "</p>"
@@ -162,16 +103,16 @@ def evidence_rows(ids, events: pd.DataFrame | None = None, statements: pd.DataFr
         if i in st.index:
             r = st.loc[i]
             who = f"{names.get(r['speaker'], r['speaker'])} ({r['role']}), {r['venue']}".rstrip(", ")
-            rows.append(dict(id=i, record="statement", date=f"{r['date']:%Y-%m-%d}", who=who,
+            rows.append(dict(id=i, record="statement", date=iso_date(r['date']), who=who,
                              what=r["summary"], confidence=r["confidence"], sources=r["sources"]))
         elif i in ev.index:
             r = ev.loc[i]
-            rows.append(dict(id=i, record="event", date=f"{r['date']:%Y-%m-%d}", who="",
+            rows.append(dict(id=i, record="event", date=iso_date(r['date']), who="",
                              what=f"{r['title']}. {r['summary']}", confidence=r["confidence"],
                              sources=r["sources"]))
         elif i in ac.index:
             r = ac.loc[i]
-            date = f"{ev.loc[r['event_id'], 'date']:%Y-%m-%d}" if r["event_id"] in ev.index else ""
+            date = iso_date(ev.loc[r['event_id'], 'date']) if r["event_id"] in ev.index else ""
             rows.append(dict(id=i, record="account", date=date, who=r["claimant"],
                              what=r["description"], confidence="", sources=r["sources"]))
         else:
@@ -210,7 +151,7 @@ def claim_table_html(claim_ids=None, claims=None, **tables) -> str:
         ev = evidence_rows(c["evidence"], **tables)
         items = "".join(
             f"<li><code>{html.escape(r.id)}</code> ({html.escape(r.record)}, {html.escape(r.date)}"
-            f"{', ' + html.escape(r.confidence) if r.confidence else ''}): "
+            f"{', ' + html.escape(CONFIDENCE_SHORT.get(r.confidence, r.confidence)) if r.confidence else ''}): "
             f"{html.escape(r.who + ': ' if r.who else '')}{html.escape(r.what)}</li>"
             for r in ev.itertuples())
         out.append(f"<tr><td style='vertical-align:top'><strong>[{cid[1:]}]</strong></td>"
@@ -255,7 +196,7 @@ class NewsArticle:
     """The invented article: HTML in the notebook, its plain text elsewhere."""
 
     def __init__(self, article: dict | None = None, claims=None):
-        self.article, self.claims = article or ARTICLE, claims
+        self.article, self.claims = article or lesson_article(), claims
 
     def __repr__(self):
         return article_text(self.article, self.claims)
