@@ -12,9 +12,6 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.figures import CourseFigure, new_figure
 from beyond_borders.render.text import number
-# TEMPORARY re-export until the facade (beyond_borders/__init__.py) takes plot_line_detail from
-# views.lessons.border_line; delete this line then.
-from beyond_borders.views.lessons.border_line import plot_line_detail  # noqa: F401
 
 __all__ = ["reporter_figures", "by_reporter_alt_text", "plot_by_reporter"]
 
