@@ -58,6 +58,8 @@ test-browser: install
 exercises: install
 	$(BIN)/beyond-borders build-exercises
 
+# Idempotent: widget ids are renamed in an order fixed by each notebook and a file whose text
+# would not change is not rewritten, so on unchanged inputs git status stays clean.
 outputs: install
 	$(BIN)/beyond-borders execute lessons/*.ipynb solutions/*.ipynb apps/*.ipynb
 	$(BIN)/beyond-borders build-exercises

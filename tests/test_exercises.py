@@ -62,6 +62,21 @@ def test_round_trip_on_a_built_notebook(tmp_path):
                                              "generated_from": "solutions/09_test.ipynb"}
 
 
+def test_build_writes_each_lesson_once_and_honours_only(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    for name in ("01_a.ipynb", "02_b.ipynb"):
+        sol = nbformat.v4.new_notebook()
+        sol.cells = [nbformat.v4.new_code_cell("# BEGIN SOLUTION\nanswer_1_1 = 2\n# END SOLUTION")]
+        nbformat.write(sol, str(tmp_path / "solutions" / name))
+    ex = tmp_path / "exercises"
+    assert exercises.build(tmp_path, execute=False, only=["02"]) == [(ex / "02_b.ipynb", True)]
+    assert not (ex / "01_a.ipynb").exists()
+    assert exercises.build(tmp_path, execute=False) == [(ex / "01_a.ipynb", True), (ex / "02_b.ipynb", False)]
+    assert exercises.drift(tmp_path) == []
+    (ex / "02_b.ipynb").unlink()
+    assert exercises.drift(tmp_path) == ["exercises/02_b.ipynb is missing (run: beyond-borders build-exercises)"]
+
+
 def _code(nb):
     return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
 

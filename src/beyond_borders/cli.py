@@ -5,8 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
+QUESTIONS = "src/beyond_borders/checks/questions"
+
 
 def _root() -> Path:
+    """The course folder holding the current one (it has solutions/ and datasets/), so the commands
+    work from any subfolder; the current folder if there is none."""
     here = Path.cwd()
     for p in [here, *here.parents]:
         if (p / "solutions").is_dir() and (p / "datasets").is_dir():
@@ -14,8 +18,15 @@ def _root() -> Path:
     return here
 
 
+def _fail(message: str) -> int:
+    """Report a problem the user can fix on stderr (no traceback) and give the exit status 1."""
+    print(message, file=sys.stderr)
+    return 1
+
+
 def cmd_build_exercises(args) -> int:
-    from beyond_borders.authoring import exercises
+    """Regenerate exercises/ (or, with --check, list how it differs from what would be generated)."""
+    from beyond_borders.authoring import exercises, notebooks
     root = Path(args.root) if args.root else _root()
     if args.check:
         problems = exercises.drift(root)
@@ -23,30 +34,50 @@ def cmd_build_exercises(args) -> int:
             print(p)
         print("exercises/ matches solutions/" if not problems else f"{len(problems)} differences")
         return 1 if problems else 0
-    for path in exercises.build(root, execute=not args.no_execute, only=args.lesson):
-        print(f"wrote {path.relative_to(root)}")
+    try:
+        results = exercises.build(root, execute=not args.no_execute, only=args.lesson)
+    except (exercises.SolutionFormatError, notebooks.NotebookError) as exc:
+        return _fail(str(exc))
+    for path, changed in results:
+        print(f"{'wrote' if changed else 'unchanged'} {path.relative_to(root)}")
     return 0
 
 
 def cmd_execute(args) -> int:
+    """Execute notebooks in place; a file whose outputs did not change is left untouched."""
     from beyond_borders.authoring import notebooks
     for nb in args.notebooks:
         print(f"executing {nb}", flush=True)
-        notebooks.execute_file(nb, timeout=args.timeout)
+        try:
+            changed = notebooks.execute_file(nb, timeout=args.timeout)
+        except notebooks.NotebookError as exc:
+            return _fail(str(exc))
+        print(f"  {'wrote' if changed else 'unchanged'} {nb}", flush=True)
     return 0
 
 
 def cmd_seal(args) -> int:
+    """Seal answer keys into the question banks of the source tree under --root (never site-packages)."""
     from beyond_borders.checks import bank
     root = Path(args.root) if args.root else _root()
+    out_dir = root / QUESTIONS
+    if not out_dir.is_dir():
+        return _fail(f"{root} has no {QUESTIONS}/: seal-questions writes into a course source tree; "
+                     "pass --root with the repository folder")
     keys = args.keys or sorted((root / "instructors" / "answer_keys").glob("*.json"))
     for key in keys:
-        out = bank.seal_file(Path(key))
+        try:
+            out = bank.seal_file(Path(key), out_dir=out_dir)
+        except (OSError, ValueError) as exc:
+            return _fail(f"{key}: cannot seal ({exc})")
+        except KeyError as exc:
+            return _fail(f"{key}: the answer key has no {exc} field")
         print(f"sealed {key} -> {out}")
     return 0
 
 
 def cmd_validate(args) -> int:
+    """Check the datasets against their schema; a broken cell is one line on stderr, exit 1."""
     from beyond_borders import data
     try:
         counts = data.validate(args.directory)
@@ -63,6 +94,7 @@ def cmd_grade(args) -> int:
 
 
 def main(argv=None) -> int:
+    """Parse ``argv`` and run one subcommand; its exit status (argparse exits 2 on a bad command line)."""
     p = argparse.ArgumentParser(prog="beyond-borders", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build-exercises", help="generate exercises/ from solutions/")
@@ -72,12 +104,12 @@ def main(argv=None) -> int:
     b.add_argument("--root", help="course folder (default: found from the current folder)")
     b.set_defaults(func=cmd_build_exercises)
     e = sub.add_parser("execute", help="run notebooks in a fresh kernel and store outputs")
-    e.add_argument("notebooks", nargs="+")
+    e.add_argument("notebooks", nargs="+", help="files rewritten only if their content changes")
     e.add_argument("--timeout", type=int, default=180)
     e.set_defaults(func=cmd_execute)
-    s = sub.add_parser("seal-questions", help="hash answer keys into the package's question bank")
-    s.add_argument("keys", nargs="*")
-    s.add_argument("--root")
+    s = sub.add_parser("seal-questions", help=f"hash answer keys into ROOT/{QUESTIONS}/")
+    s.add_argument("keys", nargs="*", help="answer keys (default: ROOT/instructors/answer_keys/*.json)")
+    s.add_argument("--root", help="course source tree (default: found from the current folder)")
     s.set_defaults(func=cmd_seal)
     v = sub.add_parser("validate-data", help="validate datasets/ (or another folder)")
     v.add_argument("directory", nargs="?")

@@ -21,10 +21,15 @@ PLACEHOLDER = "...  # ✎ your answer here"
 
 
 class SolutionFormatError(ValueError):
-    pass
+    """Unbalanced solution markers: the message names the notebook and cell to fix."""
 
 
 def strip_code(source: str, where: str = "") -> str:
+    """A solution cell's code with each marked block replaced by placeholders for its answers.
+
+    Only the ``answer_N_M`` names survive, so the learner sees what to fill in and the
+    ``check(...)`` line after it still runs; any working inside the block is hidden.
+    """
     out, block, inside = [], [], False
     for line in source.splitlines():
         s = line.strip()
@@ -51,10 +56,16 @@ def strip_code(source: str, where: str = "") -> str:
 
 
 def lesson_id(path: Path) -> str:
+    """'02' for '02_the_january_2024_strikes.ipynb': file names carry the lesson, as the grader expects."""
     return Path(path).name[:2]
 
 
 def make_exercise(solution_nb, solution_path: Path):
+    """The exercise notebook for one solution (a copy; the solution is not changed).
+
+    Saved widget state is dropped because it belongs to the solution's outputs, which the
+    exercise does not carry until it is executed.
+    """
     nb = copy.deepcopy(solution_nb)
     cells = []
     for i, cell in enumerate(nb.cells):
@@ -73,20 +84,24 @@ def make_exercise(solution_nb, solution_path: Path):
     return nb
 
 
-def build(root: Path, execute: bool = True, only: list[str] | None = None) -> list[Path]:
-    """Write exercises/NN_*.ipynb for every solutions/NN_*.ipynb; execute to store outputs."""
+def build(root: Path, execute: bool = True, only: list[str] | None = None) -> list[tuple[Path, bool]]:
+    """Write exercises/NN_*.ipynb for every solutions/NN_*.ipynb, executed to store outputs.
+
+    Returns each exercise with whether its file changed: an exercise whose text would be the
+    same is not rewritten, so regenerating an unchanged course leaves git clean.
+    """
     root = Path(root)
-    written = []
+    results = []
     for sol in sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb")):
         if only and lesson_id(sol) not in only:
             continue
         ex = make_exercise(notebooks.read(sol), sol)
         target = root / "exercises" / sol.name
+        target.parent.mkdir(exist_ok=True)
         if execute:
-            notebooks.execute(ex, target.parent)
-        notebooks.write(ex, target)
-        written.append(target)
-    return written
+            notebooks.execute(ex, target.parent, name=f"exercises/{sol.name}")
+        results.append((target, notebooks.write(ex, target)))
+    return results
 
 
 def drift(root: Path) -> list[str]:
