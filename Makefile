@@ -17,7 +17,7 @@ help:
 	@echo "make test     run every test (installs the pinned test environment)"
 	@echo "make app      present the timeline explorer full-screen with Voila"
 	@echo "make exercises  regenerate exercises/ from solutions/"
-	@echo "make outputs  re-run every notebook and store its outputs"
+	@echo "make outputs  re-run every notebook and store its outputs (unchanged files are left alone)"
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'

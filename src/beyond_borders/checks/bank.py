@@ -1,4 +1,4 @@
-"""The question bank: one sealed JSON file per lesson in ``beyond_borders/questions/``.
+"""The question bank: one sealed JSON file per lesson in ``beyond_borders/checks/questions/``.
 
 Questions, feedback, hints and points are data. Accepted answers are stored only as salted
 hashes, so a learner who opens the file or reads the check code does not see them. The
@@ -96,7 +96,7 @@ def seal(key: dict) -> dict:
     return out
 
 
-def seal_file(key_path: Path, out_dir: Path = QUESTION_DIR) -> Path:
+def seal_file(key_path: Path, out_dir: Path) -> Path:
     key = json.loads(Path(key_path).read_text(encoding="utf-8"))
     sealed = seal(key)
     out = Path(out_dir) / f"{key['lesson']}.json"
