@@ -11,9 +11,10 @@ from beyond_borders.views.accounts import AccountsTable
 from beyond_borders.views.explorer import TimelineExplorer
 from beyond_borders.views.maps import border_map
 from beyond_borders.checks.quick import QuickCheck, quick_feedback
-from beyond_borders.views.statements import StatementsExplorer, claim_chain, filter_statements
+from beyond_borders.views.statements import StatementsExplorer, claim_chain, filter_statements, root_of
+from beyond_borders.render.figures import figure_png
 from beyond_borders.render.style import CATEGORY_LABELS, category_style
-from beyond_borders.views.timeline import describe_events, figure_png, filter_events, plot_timeline
+from beyond_borders.views.timeline import TimelineArtists, describe_events, filter_events, plot_timeline
 
 
 @pytest.fixture()
@@ -50,7 +51,10 @@ def test_plot_has_one_lane_per_category_and_every_event(toy):
     assert labels == ["Military strike", "Diplomacy"]
     points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     assert points == 4
-    assert "4 events" in fig.alt_text and "from 06 September 1965 to 11 April 2026" in fig.alt_text
+    assert "4 events" in fig.alt_text and "from 6 September 1965 to 11 April 2026" in fig.alt_text
+    assert fig.drawn["events"] == ["a", "b", "c", "d"]
+    assert isinstance(fig.drawn["artists"], TimelineArtists) and fig.drawn["artists"].lanes == [
+        "military_strike", "diplomatic"]
 
 
 def test_plot_marks_era_bands_and_highlight(toy):
@@ -170,10 +174,13 @@ def test_statements_filter_and_explorer():
     cond = filter_statements(st, stances=["condemnation"])
     assert cond["stance"].str.contains("condemnation").all()
     w = StatementsExplorer(start="2024-01-01", end="2024-01-31")
-    n = len(w.in_view())
+    before = w.in_view()
     w.stance.value = ("condemnation",)
-    assert len(w.in_view()) <= n
-    assert "statements</strong> match" in w.count.value
+    after = w.in_view()
+    assert len(after) and after["stance"].map(lambda s: "condemnation" in s.split(";")).all()
+    assert set(after["id"]) < set(before["id"]), "the stance filter removed some statements"
+    assert f"<strong>{len(after)} statements</strong> match" in w.count.value
+    assert w.cards.value.count("class='bb-statement'") == len(after)
 
 
 def test_claim_chain_links_denials_to_claims():
