@@ -18,7 +18,8 @@ class SourceList:
     @staticmethod
     def _line(s) -> str:
         copy = f" (copy of {s.originator})" if s.originator else ""
-        return f"[{s.id}] {s.outlet}{copy}, “{s.title}”, {s.published or 'n.d.'}. {s.url}"
+        date = f"{s.published}." if s.published else "n.d."
+        return f"[{s.id}] {s.outlet}{copy}, “{s.title}”, {date} {s.url}"
 
     def __len__(self):
         return len(self.sources)
