@@ -38,13 +38,12 @@ def long_date(value, precision: str = "day") -> str:
     return day(d)
 
 
+_ISO_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
 def iso_date(value, precision: str = "day") -> str:
     """'2024-01-16', '2024-01' or '2024', as precise as the source."""
-    d = pd.Timestamp(value)
-    return d.strftime(_ISO_FORMATS.get(str(precision), "%Y-%m-%d"))
-
-
-_ISO_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+    return pd.Timestamp(value).strftime(_ISO_FORMATS.get(str(precision), "%Y-%m-%d"))
 
 
 def dated_title(date, title: str, precision: str = "day") -> str:
