@@ -1,8 +1,11 @@
 """Pure figure functions (content, not just 'no exception') and the widgets' filtering logic."""
+import hashlib
+
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
+from traitlets import TraitError
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for
@@ -11,9 +14,10 @@ from beyond_borders.views.accounts import AccountsTable
 from beyond_borders.views.explorer import TimelineExplorer
 from beyond_borders.views.maps import border_map
 from beyond_borders.checks.quick import QuickCheck, quick_feedback
-from beyond_borders.views.statements import StatementsExplorer, claim_chain, filter_statements
+from beyond_borders.views.statements import StatementsExplorer, claim_chain, filter_statements, root_of
+from beyond_borders.render.figures import figure_png
 from beyond_borders.render.style import CATEGORY_LABELS, category_style
-from beyond_borders.views.timeline import describe_events, figure_png, filter_events, plot_timeline
+from beyond_borders.views.timeline import TimelineArtists, describe_events, filter_events, plot_timeline
 
 
 @pytest.fixture()
@@ -50,7 +54,10 @@ def test_plot_has_one_lane_per_category_and_every_event(toy):
     assert labels == ["Military strike", "Diplomacy"]
     points = sum(len(c.get_offsets()) for c in ax.collections if isinstance(c, PathCollection))
     assert points == 4
-    assert "4 events" in fig.alt_text and "from 06 September 1965 to 11 April 2026" in fig.alt_text
+    assert "4 events" in fig.alt_text and "from 6 September 1965 to 11 April 2026" in fig.alt_text
+    assert fig.drawn["events"] == ["a", "b", "c", "d"]
+    assert isinstance(fig.drawn["artists"], TimelineArtists) and fig.drawn["artists"].lanes == [
+        "military_strike", "diplomatic"]
 
 
 def test_plot_marks_era_bands_and_highlight(toy):
@@ -170,10 +177,13 @@ def test_statements_filter_and_explorer():
     cond = filter_statements(st, stances=["condemnation"])
     assert cond["stance"].str.contains("condemnation").all()
     w = StatementsExplorer(start="2024-01-01", end="2024-01-31")
-    n = len(w.in_view())
+    before = w.in_view()
     w.stance.value = ("condemnation",)
-    assert len(w.in_view()) <= n
-    assert "statements</strong> match" in w.count.value
+    after = w.in_view()
+    assert len(after) and after["stance"].map(lambda s: "condemnation" in s.split(";")).all()
+    assert set(after["id"]) < set(before["id"]), "the stance filter removed some statements"
+    assert f"<strong>{len(after)} statements</strong> match" in w.count.value
+    assert w.cards.value.count("class='bb-statement'") == len(after)
 
 
 def test_claim_chain_links_denials_to_claims():
@@ -182,3 +192,159 @@ def test_claim_chain_links_denials_to_claims():
     assert len(replies), "some statements answer others"
     chain = claim_chain(replies["id"].iloc[0], st)
     assert replies["responds_to"].iloc[0] in set(chain["id"]) and replies["id"].iloc[0] in set(chain["id"])
+
+
+def test_root_of_walks_up_to_the_claim_and_survives_cycles():
+    st = pd.DataFrame({"id": ["a", "b", "c", "x", "y", "n"],
+                       "responds_to": ["", "a", "b", "y", "x", np.nan]})
+    assert root_of("c", st) == "a" and root_of("a", st) == "a"
+    assert root_of("x", st) in {"x", "y"}, "a cycle ends the walk"
+    assert root_of("n", st) == "n" and root_of("missing", st) == "missing"
+    real = data.load_statements()
+    reply = real[real["responds_to"] != ""].iloc[0]
+    root = root_of(reply["id"], real)
+    assert real.set_index("id").loc[root, "responds_to"] == ""
+    assert root in set(claim_chain(reply["id"], real)["id"])
+
+
+def test_describe_events_counts_what_it_leaves_out(toy):
+    assert describe_events(toy, limit=2) == ["1965-09-06 — War (Diplomacy)",
+                                            "2024-01-16 — Strike one (Military strike)",
+                                            "… and 2 more"]
+    assert len(describe_events(toy, limit=4)) == 4
+
+
+# -- widget state: traits, and no error leaves a widget stuck ---------------------------------
+def _fail_once(monkeypatch, owner, name):
+    """Make ``owner.name`` raise on its next call only."""
+    real = getattr(owner, name)
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("one bad redraw")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, flaky)
+
+
+def test_explorer_keeps_working_after_the_renderer_raises(monkeypatch):
+    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
+    _fail_once(monkeypatch, ex.renderer, "png")
+    with pytest.raises(RuntimeError, match="one bad redraw"):
+        ex.toggles["military_strike"].value = False
+    png, listing = ex.image.value, ex.listing.value
+    ex.toggles["diplomatic"].value = False
+    assert ex.image.value != png and ex.listing.value != listing
+    assert "military" not in ex.listing.value.lower() and "(Diplomacy)" not in ex.listing.value
+    details = ex.details.value
+    ex.picker.value = ex.picker.options[-1][1]
+    assert ex.selected == ex.picker.options[-1][1] and ex.details.value != details
+
+
+def test_explorer_picker_listens_again_after_an_error_while_it_was_set_from_code():
+    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
+    calls = []
+
+    def options_observer_that_fails_once(_change):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("one bad option list")
+
+    ex.picker.observe(options_observer_that_fails_once, names="options")
+    with pytest.raises(RuntimeError, match="one bad option list"):
+        ex.toggles["diplomatic"].value = False
+    png, details = ex.image.value, ex.details.value
+    other = ex.picker.options[-1][1]
+    assert other != ex.selected
+    ex.picker.value = other  # a learner's pick after the error still reaches the widget
+    assert ex.selected == other and ex.details.value != details and ex.image.value != png
+
+
+def test_explorer_selected_is_a_trait_the_picker_follows():
+    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31")
+    seen = []
+    ex.observe(lambda ch: seen.append(ch["new"]), names="selected")
+    ex.selected = "2024-01-18-pakistan-strikes-saravan"
+    assert ex.picker.value == "2024-01-18-pakistan-strikes-saravan" and seen == [ex.selected]
+    assert "Competing accounts" in ex.details.value
+    with pytest.raises(TraitError, match="no event with id 'nope'"):
+        ex.selected = "nope"
+    with pytest.raises(ValueError, match="no event with id 'nope'"):
+        TimelineExplorer(selected="nope")
+    ex.toggles["military_strike"].value = False  # the selected strike leaves the view
+    assert ex.selected == ex.picker.options[0][1] != "2024-01-18-pakistan-strikes-saravan"
+
+
+def test_accounts_table_event_trait_and_recovery(monkeypatch):
+    from beyond_borders.views import accounts
+
+    w = AccountsTable(value="2024-01-18-pakistan-strikes-saravan")
+    assert w.event_id == "2024-01-18-pakistan-strikes-saravan"
+    others = [o[1] for o in w.picker.options if o[1] != w.event_id]
+    _fail_once(monkeypatch, accounts, "accounts_html")
+    with pytest.raises(RuntimeError):
+        w.picker.value = others[0]
+    table = w.table.value
+    w.picker.value = others[1]
+    assert w.event_id == others[1] and w.table.value != table
+    w.event_id = "2024-01-18-pakistan-strikes-saravan"
+    assert w.picker.value == w.event_id
+    with pytest.raises(ValueError, match="not event ids in events.csv: nope"):
+        AccountsTable(event_ids=["nope"])
+
+
+def test_statements_explorer_recovers_after_a_card_fails(monkeypatch):
+    from beyond_borders.views import statements
+
+    w = StatementsExplorer(start="2024-01-01", end="2024-01-31")
+    _fail_once(monkeypatch, statements, "statement_card")
+    with pytest.raises(RuntimeError):
+        w.stance.value = ("condemnation",)
+    count = w.count.value
+    w.stance.value = ("denial",)
+    assert w.count.value != count and f"{len(w.in_view())} statements" in w.count.value
+
+
+def test_widget_reprs_fit_what_nbval_compares():
+    """ipywidgets cuts a widget's text/plain at 110 characters; nbval compares only that."""
+    longest = max(data.load_accounts()["event_id"], key=len)
+    widgets = [TimelineExplorer(), TimelineExplorer(start="2024-01-01", end="2024-01-31"),
+               AccountsTable(value=longest), StatementsExplorer()]
+    for w in widgets:
+        text = w._repr_mimebundle_()["text/plain"]
+        assert text == repr(w) and len(text) <= 110, text
+    assert repr(widgets[2]).endswith(f"{longest}: {len(accounts_for(longest))} accounts")
+    assert repr(widgets[3]) == f"StatementsExplorer: {len(data.load_statements())} of " \
+                               f"{len(data.load_statements())} statements"
+
+
+# Pixels of border_map before it was split into one function per layer: the split must not
+# change a pixel. If you change the map's look on purpose, replace these hashes.
+MAP_PNG_SHA256 = [
+    ({}, "ba5fdf0e35bd36bc19172b413f4a21a216c7d5e0b4b14cacbb586c647bef8f5e"),
+    ({"highlight_events": ["2024-01-16-iran-strikes-panjgur"], "sites": {"Pakistan's strike": "saravan"},
+      "crossing_status": {"crossing_taftan_mirjaveh": "closed"}},
+     "7ea50cdb6a675778ef8dc4236013f53f7a21710f8baded511ce07a5ee2904bc1"),
+    ({"places": ["panjgur", "saravan"], "label_places": False, "title": "Two towns", "width": 6.0},
+     "73492a4c41bbb731711b6f55e8c258a74938b35f3bdaee32e5d71f9b8d5a1c3c"),
+    ({"crossing_status": {"crossing_taftan_mirjaveh": "open", "crossing_gabd_rimdan": "unknown"},
+      "highlight_events": ["2024-01-18-pakistan-strikes-saravan"]},
+     "c5b4ee75e7130e0f6fe13a1f2f82466d52178f2dbc4c47675440667aa1cd9734"),
+]
+
+
+@pytest.mark.parametrize("kwargs, sha", MAP_PNG_SHA256)
+def test_border_map_pixels_unchanged(kwargs, sha):
+    assert hashlib.sha256(figure_png(border_map(**kwargs))).hexdigest() == sha
+
+
+def test_border_map_records_what_it_drew():
+    fig = border_map(places=["panjgur", "saravan"], label_places=False)
+    assert fig.alt_text == ("Map of the Iran–Pakistan border region with the provinces of Sistan "
+                            "and Baluchestan (Iran) and Balochistan (Pakistan). Marked: Panjgur, Saravan.")
+    assert fig.drawn == {"places": ["panjgur", "saravan"], "sites": [], "not_drawn": []}
+    fig = border_map(highlight_events=["2024-01-16-iran-strikes-panjgur"], sites={"S": "saravan"})
+    assert fig.drawn["sites"] == ["S"]
+    assert "Iranian missile and drone strike near Panjgur (no position)" in fig.drawn["not_drawn"]

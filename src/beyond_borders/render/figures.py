@@ -20,6 +20,9 @@ class CourseFigure(Figure):
     """A Figure that says what it shows: ``alt_text`` for screen readers and ``drawn``, the data
     that was drawn (for widgets and tests), instead of ad-hoc attributes stuck on a Figure."""
 
+    alt_text: str
+    drawn: dict
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.alt_text: str = ""

@@ -4,11 +4,10 @@ Each wording is written once here so a lesson, a card and a caption never disagr
 """
 from __future__ import annotations
 
-
 import pandas as pd
 
 __all__ = ["CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
-           "iso_date", "number", "figure_range"]
+           "iso_date", "dated_title", "number", "figure_range"]
 
 # What the ``confidence`` column means, said in full (details panes) and short (tags, tables).
 CONFIDENCE_LONG = {"confirmed": "confirmed by two or more independent sources",
@@ -39,10 +38,17 @@ def long_date(value, precision: str = "day") -> str:
     return day(d)
 
 
+_ISO_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
 def iso_date(value, precision: str = "day") -> str:
     """'2024-01-16', '2024-01' or '2024', as precise as the source."""
-    d = pd.Timestamp(value)
-    return {"year": f"{d:%Y}", "month": f"{d:%Y-%m}"}.get(str(precision), f"{d:%Y-%m-%d}")
+    return pd.Timestamp(value).strftime(_ISO_FORMATS.get(str(precision), "%Y-%m-%d"))
+
+
+def dated_title(date, title: str, precision: str = "day") -> str:
+    """'2024-01-16 · Title': an event as a picker lists it, dated as precisely as the source."""
+    return f"{iso_date(date, precision)} · {title}"
 
 
 def number(value: float, decimals: int | None = None) -> str:
@@ -64,3 +70,4 @@ def figure_range(low, high) -> str:
     if hi is not None:
         return f"up to {number(hi)}"
     return "no figure"
+

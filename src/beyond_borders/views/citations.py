@@ -6,6 +6,7 @@ import html
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.render.sources import source_item_html
 
 
 class SourceList:
@@ -14,10 +15,11 @@ class SourceList:
     def __init__(self, sources: pd.DataFrame, heading: str):
         self.sources, self.heading = sources, heading
 
-    def _line(self, s):
-        date = s.published or "n.d"
+    @staticmethod
+    def _line(s) -> str:
         copy = f" (copy of {s.originator})" if s.originator else ""
-        return f"[{s.id}] {s.outlet}{copy}, “{s.title}”, {date}. {s.url}"
+        date = f"{s.published}." if s.published else "n.d."
+        return f"[{s.id}] {s.outlet}{copy}, “{s.title}”, {date} {s.url}"
 
     def __len__(self):
         return len(self.sources)
@@ -27,41 +29,38 @@ class SourceList:
                          [self._line(s) for s in self.sources.itertuples()])
 
     def _repr_html_(self):
-        items = "".join(
-            f"<li id='src-{html.escape(s.id)}'><code>{html.escape(s.id)}</code> — "
-            f"{html.escape(s.outlet)}{html.escape(f' (copy of {s.originator})' if s.originator else '')}, "
-            f"<a href='{html.escape(s.url, quote=True)}' target='_blank' rel='noopener'>"
-            f"{html.escape(s.title)}</a>, {html.escape(s.published or 'n.d.')} "
-            f"<span style='color:#667085'>[{html.escape(s.kind)}]</span></li>"
-            for s in self.sources.itertuples())
-        return f"<details open><summary><strong>{html.escape(self.heading)} ({len(self.sources)})</strong></summary><ol>{items}</ol></details>"
+        items = "".join(source_item_html(s) for s in self.sources.itertuples())
+        return (f"<details open><summary><strong>{html.escape(self.heading)} ({len(self.sources)})"
+                f"</strong></summary><ol>{items}</ol></details>")
+
+
+def _rows(table: pd.DataFrame, ids, lo, hi) -> pd.DataFrame:
+    """Rows named in ``ids``, and rows dated within [lo, hi] when a window is given."""
+    chosen = table["id"].isin(list(ids or []))
+    if lo is not None or hi is not None:
+        chosen |= table["date"].between(lo if lo is not None else pd.Timestamp.min,
+                                        hi if hi is not None else pd.Timestamp.max)
+    return table[chosen]
 
 
 def sources_for(event_ids=None, statement_ids=None, start=None, end=None, extra=(),
                 heading="Sources for this lesson") -> SourceList:
     """Every source cited by the chosen events (and their accounts) and statements.
 
-    Choose rows by id, or by a date window (``start``/``end``) over events and statements.
+    Choose rows by id, by a date window (``start``/``end``) over events and statements, or
+    both (the rows named and the rows in the window). ``extra`` adds source ids as they are.
+    Sources are listed once each, by outlet, date and id.
     """
-    ev, st, acc = data.load_events(), data.load_statements(), data.load_accounts()
-    if start is not None or end is not None:
-        lo = pd.Timestamp(start) if start is not None else pd.Timestamp.min
-        hi = pd.Timestamp(end) if end is not None else pd.Timestamp.max
-        ev_sel = ev[(ev["date"] >= lo) & (ev["date"] <= hi)]
-        st_sel = st[(st["date"] >= lo) & (st["date"] <= hi)]
-    else:
-        ev_sel = ev[ev["id"].isin(list(event_ids or []))]
-        st_sel = st[st["id"].isin(list(statement_ids or []))]
-    if event_ids is not None and (start is not None or end is not None):
-        ev_sel = pd.concat([ev_sel, ev[ev["id"].isin(list(event_ids))]])
-    ids = []
-    for col in (ev_sel["sources"], st_sel["sources"],
-                acc[acc["event_id"].isin(ev_sel["id"])]["sources"]):
-        for v in col:
-            ids.extend(data.split_ids(v))
-    ids.extend(extra)
+    lo = pd.Timestamp(start) if start is not None else None
+    hi = pd.Timestamp(end) if end is not None else None
+    events = _rows(data.load_events(), event_ids, lo, hi)
+    statements = _rows(data.load_statements(), statement_ids, lo, hi)
+    accounts = data.load_accounts()
+    ids = [s for col in (events["sources"], statements["sources"],
+                         accounts[accounts["event_id"].isin(events["id"])]["sources"])
+           for v in col for s in data.split_ids(v)]
     src = data.load_sources().set_index("id")
-    order = [i for i in dict.fromkeys(ids) if i in src.index]
+    order = [i for i in dict.fromkeys([*ids, *extra]) if i in src.index]
     return SourceList(src.loc[order].reset_index().sort_values(["outlet", "published", "id"]), heading)
 
 

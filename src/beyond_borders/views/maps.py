@@ -1,9 +1,10 @@
 """The border map, drawn with plain matplotlib from datasets/borders.geojson (no downloads).
 
-``border_map`` is pure: it returns a Figure (with ``fig.alt_text``) showing Iran, Pakistan and
-Afghanistan, the two border provinces, the official crossings and the places of chosen events.
-The map is cropped to the border region, which also keeps disputed boundaries elsewhere out of
-the picture. Places without a known position are listed in the caption, never guessed.
+``border_map`` is pure: it returns a ``CourseFigure`` (with ``alt_text``) showing Iran, Pakistan
+and Afghanistan, the two border provinces, the official crossings and the places of chosen
+events. The map is cropped to the border region, which also keeps disputed boundaries elsewhere
+out of the picture. Places without a known position are listed in the caption, never guessed.
+Each layer is drawn by its own small function, in the order they stack.
 """
 from __future__ import annotations
 
@@ -11,17 +12,19 @@ import json
 from functools import lru_cache
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
 from matplotlib.patches import Polygon
 
 from beyond_borders import data
+from beyond_borders.render.figures import CourseFigure, new_figure
 
 REGION_EXTENT = (57.5, 68.5, 23.8, 32.2)  # lon min, lon max, lat min, lat max
 FILL = {"Iran": "#fbe7c6", "Pakistan": "#d9eed9", "Afghanistan": "#ececec"}
 PROVINCE_EDGE = "#6b4f9e"
 STATUS_STYLE = {"open": ("#009E73", "Open"), "closed": ("#D55E00", "Closed"),
                 "unknown": ("#999999", "Unknown")}
+LABELS = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.9, 25.4), ("AFGHANISTAN", 64.2, 31.7),
+          ("Sistan and\nBaluchestan", 60.2, 27.9), ("Balochistan", 65.2, 28.8)]
 
 
 @lru_cache(maxsize=2)
@@ -40,7 +43,7 @@ def rings(geometry, outer_only: bool = True):
 def border_map(places=None, highlight_events=None, crossing_status: dict | None = None,
                sites: dict | None = None,
                extent=REGION_EXTENT, title: str | None = None, width: float = 7.5,
-               dpi: int = 80, label_places: bool = True) -> Figure:
+               dpi: int = 80, label_places: bool = True) -> CourseFigure:
     """Draw the border region.
 
     places: place ids to mark (default: every crossing and every place with a position in
@@ -49,17 +52,42 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     crossing_status: {crossing place id: "open" | "closed" | "unknown"} colours the crossings.
     sites: {label: place id} marks reported event sites at a town they were reported near
         (used where the site itself has no public position), with the label on the map.
+
+    ``fig.drawn`` holds what was marked: ``places`` (ids), ``sites`` (names) and ``not_drawn``
+    (names of places without a reliable position).
     """
     places_df = data.load_places()
-    events = data.load_events()
+    _check_place_ids(places_df, places, crossing_status, sites)
+    status = crossing_status or {}
+    fig = new_figure(width, width * 0.8, dpi)
+    ax = fig.add_axes([0.02, 0.1, 0.96, 0.82])
+    _draw_countries(ax)
+    _draw_labels(ax)
+    chosen = _chosen_places(places_df, places, extent)
+    crossings = chosen[chosen["kind"] == "crossing"]
+    missing = _draw_towns(ax, chosen[chosen["kind"] != "crossing"], crossings, label_places)
+    missing += _draw_crossings(ax, crossings, status)
+    event_sites, no_position = _draw_event_sites(ax, places_df, highlight_events)
+    labelled, unplaced = _draw_labelled_sites(ax, places_df, sites or {})
+    sites_drawn = [*event_sites, *labelled]
+    missing += no_position + unplaced
+    _frame(ax, extent, title)
+    _draw_legend(fig, bool(status), bool(sites_drawn))
+    fig.alt_text = _alt_text(chosen, places_df, status, sites_drawn, missing)
+    fig.drawn.update(places=[r.id for r in chosen.itertuples() if not pd.isna(r.lat)],
+                     sites=sites_drawn, not_drawn=list(dict.fromkeys(missing)))
+    return fig
+
+
+def _check_place_ids(places_df, places, crossing_status, sites) -> None:
     named = list(places or []) + list((crossing_status or {}).keys()) + list((sites or {}).values())
     unknown = [p for p in named if p not in set(places_df["id"])]
     if unknown:  # an author's typo would otherwise just leave a place off the map
         raise ValueError(f"border_map: not place ids in places.csv: {', '.join(unknown)}")
-    fig = Figure(figsize=(width, width * 0.8), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes([0.02, 0.1, 0.96, 0.82])
-    lon0, lon1, lat0, lat1 = extent
+
+
+def _draw_countries(ax: Axes) -> None:
+    """Countries filled, provinces as dashed purple outlines."""
     for feat in _features(str(data.borders_path())):
         props = feat["properties"]
         level = props.get("level")
@@ -70,20 +98,30 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
             else:
                 ax.add_patch(Polygon(ring, closed=True, facecolor="none", edgecolor=PROVINCE_EDGE,
                                      linewidth=1.0, linestyle="--", zorder=2))
-    labels = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.9, 25.4), ("AFGHANISTAN", 64.2, 31.7),
-              ("Sistan and\nBaluchestan", 60.2, 27.9), ("Balochistan", 65.2, 28.8)]
-    for text, x, y in labels:
-        ax.text(x, y, text, fontsize=9 if text.isupper() else 8, ha="center", va="center",
-                color="#344054" if text.isupper() else PROVINCE_EDGE, style="normal" if text.isupper() else "italic",
-                zorder=3)
+
+
+def _draw_labels(ax: Axes) -> None:
+    """Country names in capitals, province names in purple italics."""
+    for text, x, y in LABELS:
+        country = text.isupper()
+        ax.text(x, y, text, fontsize=9 if country else 8, ha="center", va="center",
+                color="#344054" if country else PROVINCE_EDGE,
+                style="normal" if country else "italic", zorder=3)
+
+
+def _chosen_places(places_df: pd.DataFrame, places, extent) -> pd.DataFrame:
+    """The places asked for; by default every town in view and every crossing."""
+    if places is not None:
+        return places_df[places_df["id"].isin(list(places))]
+    lon0, lon1, lat0, lat1 = extent
     in_box = places_df[places_df["lat"].between(lat0, lat1) & places_df["lon"].between(lon0, lon1)]
-    if places is None:  # every town in view, and every crossing (those without a position are listed)
-        chosen = places_df[places_df["id"].isin(in_box["id"]) | (places_df["kind"] == "crossing")]
-    else:
-        chosen = places_df[places_df["id"].isin(list(places))]
+    # Crossings without a position are kept: they are listed as not drawn.
+    return places_df[places_df["id"].isin(in_box["id"]) | (places_df["kind"] == "crossing")]
+
+
+def _draw_towns(ax: Axes, towns, crossings, label_places: bool) -> list[str]:
+    """Dots for towns (named unless ``label_places`` is false); returns towns without a position."""
     missing = []
-    crossings = chosen[chosen["kind"] == "crossing"]
-    towns = chosen[chosen["kind"] != "crossing"]
     at_crossing = {(r.lat, r.lon) for r in crossings.itertuples() if not pd.isna(r.lat)}
     for row in towns.itertuples():
         if pd.isna(row.lat):
@@ -96,7 +134,12 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
             name = row.name + (" (approx.)" if row.precision == "approximate" else "")
             ax.annotate(name, (row.lon, row.lat), xytext=(4, 3), textcoords="offset points",
                         fontsize=7, zorder=5)
-    status = crossing_status or {}
+    return missing
+
+
+def _draw_crossings(ax: Axes, crossings, status: dict) -> list[str]:
+    """Squares for crossings, coloured by status when one is given; returns those not drawn."""
+    missing = []
     for row in crossings.itertuples():
         if pd.isna(row.lat):
             missing.append(row.name)
@@ -107,49 +150,83 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
         ax.annotate(row.name + (" (approx.)" if row.precision != "geonames" else ""),
                     (row.lon, row.lat), xytext=(6, -10), textcoords="offset points", fontsize=7,
                     color="#0b3d91", zorder=6)
-    site_names, site_labels = [], []
-    if highlight_events:
-        ev = events[events["id"].isin(list(highlight_events))]
-        for e in ev.itertuples():
-            p = places_df[places_df["id"] == e.place]
-            if not len(p) or pd.isna(p["lat"].iloc[0]):
-                missing.append(f"{e.title} (no position)")
-                continue
-            site_names.append(e.title)
-            ax.plot(p["lon"].iloc[0], p["lat"].iloc[0], marker="*", ms=16, markerfacecolor="#D55E00",
-                    markeredgecolor="#101828", zorder=7)
-    for label, pid in (sites or {}).items():
-        p = places_df[places_df["id"] == pid]
-        if not len(p) or pd.isna(p["lat"].iloc[0]):
+    return missing
+
+
+def _position(places_df: pd.DataFrame, place_id) -> tuple[float, float] | None:
+    """(lon, lat) of a place, or None when it has no reliable position."""
+    p = places_df[places_df["id"] == place_id]
+    if not len(p) or pd.isna(p["lat"].iloc[0]):
+        return None
+    return p["lon"].iloc[0], p["lat"].iloc[0]
+
+
+def _star(ax: Axes, lon: float, lat: float) -> None:
+    ax.plot(lon, lat, marker="*", ms=16, markerfacecolor="#D55E00", markeredgecolor="#101828",
+            zorder=7)
+
+
+def _draw_event_sites(ax: Axes, places_df, highlight_events) -> tuple[list[str], list[str]]:
+    """Stars at the places of events; returns (titles drawn, titles without a position)."""
+    drawn, missing = [], []
+    if not highlight_events:
+        return drawn, missing
+    events = data.load_events()
+    for e in events[events["id"].isin(list(highlight_events))].itertuples():
+        at = _position(places_df, e.place)
+        if at is None:
+            missing.append(f"{e.title} (no position)")
+            continue
+        drawn.append(e.title)
+        _star(ax, *at)
+    return drawn, missing
+
+
+def _draw_labelled_sites(ax: Axes, places_df, sites: dict) -> tuple[list[str], list[str]]:
+    """Labelled stars at the towns sites were reported near; returns (drawn, not drawn)."""
+    drawn, missing = [], []
+    for label, pid in sites.items():
+        at = _position(places_df, pid)
+        if at is None:
             missing.append(label)
             continue
-        site_labels.append(label)
-        ax.plot(p["lon"].iloc[0], p["lat"].iloc[0], marker="*", ms=16, markerfacecolor="#D55E00",
-                markeredgecolor="#101828", zorder=7)
-        ax.annotate(label, (p["lon"].iloc[0], p["lat"].iloc[0]), xytext=(8, 8), textcoords="offset points",
+        drawn.append(label)
+        _star(ax, *at)
+        ax.annotate(label, at, xytext=(8, 8), textcoords="offset points",
                     fontsize=8, color="#8a2c00", weight="bold", zorder=8)
-    sites_drawn = [*site_names, *site_labels]
+    return drawn, missing
+
+
+def _frame(ax: Axes, extent, title: str | None) -> None:
+    lon0, lon1, lat0, lat1 = extent
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_title(title or "The Iran–Pakistan border region", fontsize=10, loc="left")
-    legend = ["Dashed purple line: province boundary", "Square: official crossing (shown at the nearest town where the gate is not located)"]
-    if status:
+
+
+def _draw_legend(fig: CourseFigure, has_status: bool, has_sites: bool) -> None:
+    """The key, in words under the map (every mark differs by shape, not colour alone)."""
+    legend = ["Dashed purple line: province boundary",
+              "Square: official crossing (shown at the nearest town where the gate is not located)"]
+    if has_status:
         legend.append("Crossing colours: green open, orange closed, grey unknown")
-    if sites_drawn:
+    if has_sites:
         legend.append("Star: reported event site, drawn at the town it was reported near")
     fig.text(0.02, 0.02, "\n".join(legend), fontsize=7, va="bottom")
+
+
+def _alt_text(chosen, places_df, status: dict, sites_drawn: list[str], missing: list[str]) -> str:
     shown = [r.name for r in chosen.itertuples() if not pd.isna(r.lat)]
     alt = (f"Map of the Iran–Pakistan border region with the provinces of Sistan and Baluchestan (Iran) "
            f"and Balochistan (Pakistan). Marked: {', '.join(shown)}.")
     if status:
-        alt += " Crossings: " + ", ".join(
-            f"{places_df.set_index('id').loc[k, 'name']} {v}" for k, v in status.items()) + "."
+        names = places_df.set_index("id")["name"]
+        alt += " Crossings: " + ", ".join(f"{names[k]} {v}" for k, v in status.items()) + "."
     if sites_drawn:
         alt += " Event sites: " + "; ".join(sites_drawn) + "."
     if missing:
         alt += " Not drawn (no reliable position): " + ", ".join(dict.fromkeys(missing)) + "."
-    fig.alt_text = alt
-    return fig
+    return alt

@@ -1,11 +1,10 @@
 """Statements: filter who said what (pure), show it as cards, and trace claims and responses.
 
-``filter_statements`` and ``claim_chain`` are pure; ``StatementsExplorer`` only wires a
-speaker picker, stance tags and a date range to them.
+``filter_statements``, ``root_of`` and ``claim_chain`` are pure; ``StatementsExplorer`` only
+wires a speaker picker, stance tags and a date range to them (it keeps no state of its own, so
+an error in one redraw never stops the next).
 """
 from __future__ import annotations
-
-import html
 
 import ipywidgets as W
 import pandas as pd
@@ -13,6 +12,7 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.cards import statement_card
 from beyond_borders.render.style import STANCE_LABELS
+
 
 def filter_statements(statements: pd.DataFrame, speakers=None, stances=None, start=None, end=None,
                       countries=None, actors: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -37,30 +37,30 @@ def filter_statements(statements: pd.DataFrame, speakers=None, stances=None, sta
     return out
 
 
+def root_of(statement_id: str, statements: pd.DataFrame) -> str:
+    """The claim a statement answers, directly or through other answers (itself if none).
+
+    Follows ``responds_to`` upwards; stops at an id the table lacks, and at a cycle.
+    """
+    answers = {i: r for i, r in zip(statements["id"], statements["responds_to"])
+               if isinstance(r, str) and r}
+    root, seen = statement_id, set()
+    while answers.get(root) and root not in seen:
+        seen.add(root)
+        root = answers[root]
+    return root
+
+
 def claim_chain(statement_id: str, statements: pd.DataFrame | None = None) -> pd.DataFrame:
     """A claim and everything that answers it (directly or through other answers), by date."""
     st = data.load_statements() if statements is None else statements
-    # Walk up to the root claim, then down through every response.
-    by_id = st.set_index("id")
-    root = statement_id
-    seen = set()
-    while root in by_id.index and by_id.loc[root, "responds_to"] and root not in seen:
-        seen.add(root)
-        root = by_id.loc[root, "responds_to"]
+    root = root_of(statement_id, st)
     chain, frontier = [root], [root]
     while frontier:
-        nxt = st[st["responds_to"].isin(frontier)]["id"].tolist()
-        nxt = [n for n in nxt if n not in chain]
+        nxt = [n for n in st[st["responds_to"].isin(frontier)]["id"] if n not in chain]
         chain.extend(nxt)
         frontier = nxt
-    # Relays: other statements of kind "claim" on the same event, e.g. the claim repeated by outlets.
     return st[st["id"].isin(chain)].sort_values(["date", "id"]).reset_index(drop=True)
-
-
-def describe_statements(rows: pd.DataFrame, actors: pd.DataFrame) -> list[str]:
-    names = actors.set_index("id")["name"]
-    return [f"{r.date:%Y-%m-%d} — {names.get(r.speaker, r.speaker)} ({r.role}): {r.summary}"
-            for r in rows.itertuples()]
 
 
 class StatementsExplorer(W.VBox):
@@ -86,7 +86,7 @@ class StatementsExplorer(W.VBox):
         self.count = W.HTML()
         self.cards = W.HTML(layout=W.Layout(max_height="520px", overflow="auto"))
         for w in (self.speaker, self.stance, self.start, self.end):
-            w.observe(lambda _ch: self.refresh(), names="value")
+            w.observe(self._on_filter, names="value")
         help_text = W.HTML("<small>Select none to include all; hold Ctrl (Cmd on a Mac) to pick several.</small>")
         super().__init__([W.HBox([self.speaker, self.stance]), W.HBox([self.start, self.end]),
                           help_text, self.count, self.cards])
@@ -98,7 +98,11 @@ class StatementsExplorer(W.VBox):
                                  stances=self.stance.value or None, start=self.start.value,
                                  end=self.end.value)
 
+    def _on_filter(self, _change):
+        self.refresh()
+
     def refresh(self):
+        """Count and cards for the statements the controls let through."""
         view = self.in_view()
         self.count.value = f"<strong>{len(view)} statements</strong> match."
         self.cards.value = "".join(statement_card(r, self.actors, self.sources)

@@ -1,24 +1,27 @@
-"""The timeline: pure functions that filter events and draw them, and a thin explorer widget.
+"""The timeline as pure functions: which events are in view, and a figure that draws them.
 
-``filter_events`` and ``plot_timeline`` take data and return data or a Figure, so they are
-tested without a browser. ``TimelineExplorer`` only wires controls to them and swaps the PNG
-bytes of an ``ipywidgets.Image`` (an Output widget that captures ``plt.show()`` leaves stray
-outputs that break strict nbval).
+``filter_events`` and ``plot_timeline`` take data and return data or a figure, so they are tested
+without a browser. ``TimelineRenderer`` keeps one figure between redraws for the explorer widget
+(``views.explorer``), which swaps the PNG bytes of an ``ipywidgets.Image``.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
-from beyond_borders.render.figures import encode_png, figure_png  # noqa: F401  (figure_png: re-exported)
+from beyond_borders.render.figures import CourseFigure, encode_png, figure_png, new_figure
 from beyond_borders.render.style import CATEGORY_LABELS, category_style, ERA_SHADES
+from beyond_borders.render.text import day, iso_date
 
 __all__ = ["filter_events", "plot_timeline", "describe_events", "timeline_alt_text",
-           "figure_png", "update_timeline", "TimelineRenderer"]
+           "update_timeline", "TimelineArtists", "TimelineRenderer"]
 
 
 def filter_events(events: pd.DataFrame, categories=None, actors=None, start=None, end=None,
@@ -47,26 +50,26 @@ def filter_events(events: pd.DataFrame, categories=None, actors=None, start=None
 
 
 def describe_events(events: pd.DataFrame, limit: int | None = None) -> list[str]:
-    """One plain line per event, for screen readers and the text alternative."""
+    """One plain line per event, for screen readers; past ``limit`` lines, a count of the rest."""
+    shown = events if limit is None else events.iloc[:limit]
     lines = []
-    for row in events.itertuples(index=False):
-        prec = getattr(row, "date_precision", "day")
-        fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}.get(str(prec), "%Y-%m-%d")
+    for row in shown.itertuples(index=False):
         label = CATEGORY_LABELS.get(str(row.category), str(row.category))
-        lines.append(f"{row.date.strftime(fmt)} — {row.title} ({label})")
-    if limit is not None and len(lines) > limit:
-        lines = lines[:limit] + [f"… and {len(lines) - limit} more"]
+        when = iso_date(row.date, getattr(row, "date_precision", "day"))
+        lines.append(f"{when} — {row.title} ({label})")
+    if len(events) > len(shown):
+        lines.append(f"… and {len(events) - len(shown)} more")
     return lines
 
 
-def timeline_alt_text(events: pd.DataFrame, start=None, end=None) -> str:
+def timeline_alt_text(events: pd.DataFrame) -> str:
     """A one-paragraph text alternative for the figure."""
     if len(events) == 0:
         return "Timeline: no events match the current filters."
     first, last = events["date"].min(), events["date"].max()
     counts = events["category"].astype(str).value_counts()
     parts = ", ".join(f"{n} {CATEGORY_LABELS.get(c, c).lower()}" for c, n in counts.items() if n)
-    return (f"Timeline of {len(events)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
+    return (f"Timeline of {len(events)} events from {day(first)} to {day(last)}, "
             f"one row per category: {parts}.")
 
 
@@ -114,35 +117,45 @@ def _points(events, lanes, highlight):
     return in_lanes, offsets, ring
 
 
-def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, categories=None,
-                  start=None, end=None, highlight: str | None = None, title: str | None = None,
-                  width: float = 10.0, dpi: int = 80) -> Figure:
-    """Draw events on a date axis: one lane per category, era bands, Okabe–Ito colours and
-    distinct marker shapes (so colour is never the only cue). Returns a Figure with
-    ``fig.alt_text`` set; the caller owns it (no pyplot state is touched).
+@dataclass
+class TimelineArtists:
+    """The parts of a timeline figure that move with the view, kept in ``fig.drawn["artists"]``
+    so that ``update_timeline`` moves them in place instead of drawing a new figure.
+
+    ``lanes`` are the categories, one row each, fixed for the figure's life; era names hang
+    from ``top``; ``fixed_title`` is the caller's title (without one, the title counts the
+    events in view).
     """
-    lanes = list(categories) if categories is not None else [
-        c for c in CATEGORY_LABELS if c in set(events["category"].astype(str))]
-    height = 1.3 + 0.32 * max(len(lanes), 1)
-    fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
+
+    ax: Axes
+    lanes: list[str]
+    points: dict[str, PathCollection]
+    ring: PathCollection
+    title: Text
+    top: float
+    fixed_title: str | None = None
+    eras: list = field(default_factory=list)
+
+    def move(self, events: pd.DataFrame, eras, start, end, highlight) -> pd.DataFrame:
+        """Show ``events`` over [start, end], ring ``highlight``; returns the events drawn."""
+        lo, hi, pad = _window(events, start, end)
+        self.ax.set_xlim(lo - pad, hi + pad)
+        for artist in self.eras:
+            artist.remove()
+        self.eras = _draw_eras(self.ax, eras, lo, hi, pad, self.top)
+        in_lanes, offsets, ring = _points(events, self.lanes, highlight)
+        for cat, coll in self.points.items():
+            coll.set_offsets(offsets[cat])
+        self.ring.set_offsets(ring)
+        self.title.set_text(self.fixed_title or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}")
+        return in_lanes
+
+
+def _lane_axes(fig: CourseFigure, lanes: list[str], height: float) -> tuple[Axes, float]:
+    """Axes with one named row per lane under a date axis, and room on top for era names."""
     ax = fig.add_axes([0.2, 0.22 if height < 3 else 0.14, 0.78, 0.66 if height < 3 else 0.74])
-    lo, hi, pad = _window(events, start, end)
-    ax.set_xlim(lo - pad, hi + pad)
     top = max(len(lanes), 1) - 0.3 + 0.9  # headroom for the era names
     ax.set_ylim(-0.7, top)
-    era_artists = _draw_eras(ax, eras, lo, hi, pad, top)
-    in_lanes, offsets, ring = _points(events, lanes, highlight)
-    points = {}
-    for cat in lanes:
-        colour, marker = category_style(cat)
-        coll = ax.scatter([], [], s=36, c=colour, marker=marker, edgecolors="#101828",
-                          linewidths=0.5, zorder=3)
-        coll.set_offsets(offsets[cat])
-        points[cat] = coll
-    ring_coll = ax.scatter([], [], s=160, facecolors="none", edgecolors="#101828", linewidths=2,
-                           zorder=4)
-    ring_coll.set_offsets(ring)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator())
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
     ax.set_yticks(range(len(lanes)))
@@ -151,34 +164,44 @@ def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, catego
     ax.grid(axis="x", color="#d0d5dd", lw=0.5, zorder=1)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    heading = ax.set_title(title or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}",
-                           fontsize=9, loc="left")
-    fig.alt_text = timeline_alt_text(in_lanes)
-    fig.lanes = lanes
-    fig.bb = {"ax": ax, "points": points, "ring": ring_coll, "eras": era_artists, "top": top,
-              "title": heading, "fixed_title": title}
-    return fig
+    return ax, top
 
 
-def update_timeline(fig: Figure, events: pd.DataFrame, eras=None, start=None, end=None,
-                    highlight: str | None = None) -> Figure:
+def plot_timeline(events: pd.DataFrame, eras: pd.DataFrame | None = None, categories=None,
+                  start=None, end=None, highlight: str | None = None, title: str | None = None,
+                  width: float = 10.0, dpi: int = 80) -> CourseFigure:
+    """Draw events on a date axis: one lane per category, era bands, Okabe–Ito colours and
+    distinct marker shapes (so colour is never the only cue).
+
+    Returns a ``CourseFigure`` with ``alt_text`` set, the ids drawn in ``drawn["events"]`` and
+    its moving parts in ``drawn["artists"]``; the caller owns it (no pyplot state is touched).
+    """
+    lanes = list(categories) if categories is not None else [
+        c for c in CATEGORY_LABELS if c in set(events["category"].astype(str))]
+    height = 1.3 + 0.32 * max(len(lanes), 1)
+    fig = new_figure(width, height, dpi)
+    ax, top = _lane_axes(fig, lanes, height)
+    points = {}
+    for cat in lanes:
+        colour, marker = category_style(cat)
+        points[cat] = ax.scatter([], [], s=36, c=colour, marker=marker, edgecolors="#101828",
+                                 linewidths=0.5, zorder=3)
+    ring = ax.scatter([], [], s=160, facecolors="none", edgecolors="#101828", linewidths=2,
+                      zorder=4)
+    fig.drawn["artists"] = TimelineArtists(ax, lanes, points, ring, top=top, fixed_title=title,
+                                           title=ax.set_title("", fontsize=9, loc="left"))
+    return update_timeline(fig, events, eras, start, end, highlight)
+
+
+def update_timeline(fig: CourseFigure, events: pd.DataFrame, eras=None, start=None, end=None,
+                    highlight: str | None = None) -> CourseFigure:
     """Move a figure made by ``plot_timeline`` to new events and dates, keeping its lanes.
 
     The explorer calls this on every control change: changing data in place is several times
     faster than building the figure again.
     """
-    parts = fig.bb
-    ax = parts["ax"]
-    lo, hi, pad = _window(events, start, end)
-    ax.set_xlim(lo - pad, hi + pad)
-    for artist in parts["eras"]:
-        artist.remove()
-    parts["eras"] = _draw_eras(ax, eras, lo, hi, pad, parts["top"])
-    in_lanes, offsets, ring = _points(events, fig.lanes, highlight)
-    for cat, coll in parts["points"].items():
-        coll.set_offsets(offsets[cat])
-    parts["ring"].set_offsets(ring)
-    parts["title"].set_text(parts["fixed_title"] or f"{len(in_lanes)} events, {lo:%b %Y} – {hi:%b %Y}")
+    in_lanes = fig.drawn["artists"].move(events, eras, start, end, highlight)
+    fig.drawn["events"] = list(in_lanes["id"])
     fig.alt_text = timeline_alt_text(in_lanes)
     return fig
 
@@ -192,15 +215,17 @@ class TimelineRenderer:
 
     def __init__(self, eras: pd.DataFrame | None = None, width: float = 10.0, dpi: int = 80):
         self.eras, self.width, self.dpi = eras, width, dpi
-        self.fig, self.alt_text, self._labels = None, "", None
+        self.fig: CourseFigure | None = None
+        self.alt_text, self._labels = "", None
 
     def png(self, events, categories, start=None, end=None, highlight=None) -> bytes:
+        """PNG bytes of ``events`` in the lanes ``categories`` over [start, end]."""
         lanes = list(categories)
-        if self.fig is None or lanes != self.fig.lanes:
+        if self.fig is None or lanes != self.fig.drawn["artists"].lanes:
             self.fig = plot_timeline(events, self.eras, categories=lanes, start=start, end=end,
                                      highlight=highlight, width=self.width, dpi=self.dpi)
             png = figure_png(self.fig)
-            ax = self.fig.bb["ax"]
+            ax = self.fig.drawn["artists"].ax
             box = ax.get_window_extent()
             self._labels = self.fig.canvas.copy_from_bbox(
                 Bbox([[0, box.y0 - 2], [box.x0 - 1, box.y1 + 2]]))
