@@ -9,7 +9,7 @@ from beyond_borders.views.lessons import economy
 from beyond_borders.views.lessons.economy import (IndicatorExplorer, joined_runs, period_basis, period_position,
                                     plot_indicator, select_rows)
 from beyond_borders.render.figures import figure_png
-from tests.test_hedging import fails_once  # one helper for both widgets' recovery tests
+from tests.support.faults import fails_once
 
 
 def _row(id, indicator, year, period, value, unit, reporter, subject="IRN-PAK"):

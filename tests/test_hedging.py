@@ -7,6 +7,7 @@ from beyond_borders import data
 from beyond_borders.views.lessons import hedging
 from beyond_borders.views.lessons.hedging import (HedgingTracks, describe_tracks, lesson_tracks, plot_tracks,
                                                   track_items)
+from tests.support.faults import fails_once
 
 
 @pytest.fixture()
@@ -96,19 +97,6 @@ def test_widget_opens_on_the_selected_move_and_shows_its_record():
     assert w.picker.value == w.selected == "2025-06-21-nobel-recommendation-trump"
     assert "Nobel" in w.details.value and "Text alternative:" in w.caption.value
     assert len(repr(w)) < 110
-
-
-def fails_once(monkeypatch, module, name):
-    """Make ``module.name`` raise on its next call only; returns the list of calls made."""
-    real, calls = getattr(module, name), []
-
-    def flaky(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError(f"{name} failed")
-        return real(*args, **kwargs)
-    monkeypatch.setattr(module, name, flaky)
-    return calls
 
 
 def test_widget_still_updates_after_the_drawing_fails_once(monkeypatch):

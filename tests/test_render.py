@@ -203,3 +203,10 @@ def test_source_item_accepts_a_namedtuple_without_kind():
     Row = namedtuple("Row", "id outlet title url published originator")
     item = source_item_html(Row("x", "Outlet", "T", "https://t", None, ""))
     assert "n.d." in item and "<span" not in item
+
+
+def test_a_source_item_can_leave_out_its_anchor_so_ids_stay_unique():
+    row = {"id": "s1", "outlet": "Dawn", "originator": "", "url": "https://example.org/a",
+           "title": "T", "published": "2024-01-17", "kind": "news"}
+    assert "id='src-s1'" in source_item_html(row)
+    assert "id=" not in source_item_html(row, anchor=False).split(">")[0]

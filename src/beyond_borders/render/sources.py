@@ -30,13 +30,18 @@ def source_links(ids, sources: pd.DataFrame) -> str:
     return "; ".join(found)
 
 
-def source_item_html(s, tag: str = "li") -> str:
-    """One full reference: id, outlet (and the original when a copy), linked title, date, kind."""
+def source_item_html(s, tag: str = "li", anchor: bool = True) -> str:
+    """One full reference: id, outlet (and the original when a copy), linked title, date, kind.
+
+    ``anchor`` gives the item an HTML id (``src-<id>``) that links can point to; lists that may
+    appear several times on one page (decision reveals) leave it out, so ids stay unique.
+    """
     get = s.get if isinstance(s, dict) else (lambda k, d=None: getattr(s, k, d))
     copy = f" (copy of {get('originator')})" if get("originator") else ""
     kind = get("kind", "")
     kind_html = f" <span style='color:#667085'>[{html.escape(kind)}]</span>" if kind else ""
     sid = html.escape(get("id"))
-    return (f"<{tag} id='src-{sid}'><code>{sid}</code> — {html.escape(get('outlet') + copy)}, "
+    ident = f" id='src-{sid}'" if anchor else ""
+    return (f"<{tag}{ident}><code>{sid}</code> — {html.escape(get('outlet') + copy)}, "
             f"{link(get('url'), get('title'))}, {html.escape(get('published') or 'n.d.')}"
             f"{kind_html}</{tag}>")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
+__all__ = ["REPR_LIMIT", "shorten", "CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
            "iso_date", "dated_title", "number", "figure_range"]
 
 # What the ``confidence`` column means, said in full (details panes) and short (tags, tables).
@@ -71,3 +71,12 @@ def figure_range(low, high) -> str:
         return f"up to {number(hi)}"
     return "no figure"
 
+
+# ipywidgets cuts a widget's ``text/plain`` at 110 characters and nbval compares only what is
+# left: a repr that fits in ``REPR_LIMIT`` is compared in full.
+REPR_LIMIT = 109
+
+
+def shorten(text: str, n: int) -> str:
+    """``text`` if it has at most ``n`` characters, else its start and '…' (``n`` in all)."""
+    return text if len(text) <= n else text[: max(n - 1, 0)].rstrip() + "…"

@@ -8,7 +8,6 @@ the events in view sits under it for screen readers. The chosen event is a trait
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 
 import ipywidgets as W
 import pandas as pd
@@ -19,25 +18,11 @@ from beyond_borders.render.cards import event_card
 from beyond_borders.render.figures import caption_html
 from beyond_borders.render.style import CATEGORY_LABELS
 from beyond_borders.render.text import dated_title
+from beyond_borders.views.controls import unobserved
 from beyond_borders.views.timeline import TimelineRenderer, describe_events, filter_events
 
 MAX_PICKER = 400  # events offered in the picker; narrow the filters to reach the rest
 MAX_LIST = 300  # lines in the text list of events in view
-
-
-@contextmanager
-def unobserved(widget: W.Widget, handler, names: str = "value"):
-    """Set ``widget`` from code without ``handler`` hearing it.
-
-    A Dropdown given new options resets its value on its own, which its observers would take
-    for a choice. The handler is back when the block ends, even if it raised: an error can never
-    leave a widget deaf.
-    """
-    widget.unobserve(handler, names=names)
-    try:
-        yield widget
-    finally:
-        widget.observe(handler, names=names)
 
 
 def _months(lo: pd.Timestamp, hi: pd.Timestamp) -> list[pd.Timestamp]:

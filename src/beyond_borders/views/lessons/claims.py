@@ -30,8 +30,8 @@ from beyond_borders import data
 from beyond_borders.render.cards import statement_card
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.text import confidence_tag, day, iso_date
-from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
-from beyond_borders.views.statements import claim_chain
+from beyond_borders.render.text import REPR_LIMIT, shorten
+from beyond_borders.views.statements import claim_chain, root_of
 
 __all__ = ["ROLES", "claim_thread", "claim_roots", "describe_thread", "plot_claim_chain",
            "claim_thread_html", "ClaimExplorer"]
@@ -65,22 +65,10 @@ def _primary(statements: pd.DataFrame, event_id: str) -> str | None:
     return None
 
 
-# TEMPORARY, for the lead to dedupe: helper A adds ``views.statements.root_of`` (the same walk,
-# used by ``claim_chain``); once merged, replace ``_walk_up`` by it and delete this function.
-def _walk_up(statement_id: str, statements: pd.DataFrame) -> str:
-    """The id at the top of the ``responds_to`` links above ``statement_id`` (cycle-safe)."""
-    answers = dict(zip(statements["id"], statements["responds_to"]))
-    root, seen = statement_id, set()
-    while answers.get(root) and root not in seen:
-        seen.add(root)
-        root = answers[root]
-    return root
-
-
 def _root(statement_id: str, statements: pd.DataFrame) -> str:
     """The head of the thread ``statement_id`` belongs to (see the module's docstring)."""
     by_id = statements.set_index("id")
-    root = _walk_up(statement_id, statements)
+    root = root_of(statement_id, statements)
     if root not in by_id.index:
         return root
     kind, primary = by_id.loc[root, "kind"], _primary(statements, by_id.loc[root, "event_id"])

@@ -36,7 +36,7 @@ from beyond_borders.content.kinds import DECISION_POINTS
 from beyond_borders.content.schema import At
 from beyond_borders.render.sources import source_item_html
 from beyond_borders.render.text import day
-from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
+from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["MIN_WORDS", "load_decision_points", "get_decision_point", "problems", "word_count",
            "reveal_allowed", "lock_reason", "situation_html", "options_html", "reveal_html",
@@ -105,7 +105,7 @@ def sources_html(ids, sources: pd.DataFrame | None = None) -> str:
     """A list of sources, each its id and a link titled with outlet, title and date."""
     sources = data.load_sources() if sources is None else sources
     by_id = sources.set_index("id")
-    items = [source_item_html(by_id.loc[sid].to_dict() | {"id": sid}) if sid in by_id.index
+    items = [source_item_html(by_id.loc[sid].to_dict() | {"id": sid}, anchor=False) if sid in by_id.index
              else f"<li><code>{html.escape(sid)}</code> (not in sources.csv)</li>"
              for sid in dict.fromkeys(ids)]
     return f"<ul class='bb-decision-sources' style='font-size:90%'>{''.join(items)}</ul>"

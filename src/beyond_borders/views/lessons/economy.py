@@ -25,7 +25,7 @@ from beyond_borders.render.figures import CourseFigure, caption_html, figure_png
 from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
 from beyond_borders.render.text import CONFIDENCE_SHORT, number
-from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
+from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position",
            "select_rows", "joined_runs", "plot_indicator", "indicator_alt_text", "rows_html",

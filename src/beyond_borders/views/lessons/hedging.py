@@ -24,7 +24,7 @@ from beyond_borders.render.cards import event_card, statement_card
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.style import OKABE_ITO
 from beyond_borders.render.text import confidence_tag, day
-from beyond_borders.views.lessons.short_text import REPR_LIMIT, shorten
+from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["TrackContent", "lesson_tracks", "track_items", "plot_tracks", "describe_tracks",
            "tracks_alt_text", "HedgingTracks"]
