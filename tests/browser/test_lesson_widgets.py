@@ -34,9 +34,12 @@ def pick_another(select) -> str:
     return choice
 
 
-def snapshot(found, name: str):
+def snapshot(page, found, name: str):
+    """The page scrolled to the widget's top (a tall widget's own screenshot is cut off by the
+    notebook's scrolling panel)."""
     ARTEFACTS.mkdir(exist_ok=True)
-    found.screenshot(path=str(ARTEFACTS / f"widget_{name}.png"))
+    found.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(ARTEFACTS / f"widget_{name}.png"))
 
 
 @pytest.mark.lesson("02_the_january_2024_strikes.ipynb")
@@ -54,7 +57,7 @@ def test_accounts_table_shows_the_picked_events_figures(lessons):
     text = shown.inner_text()
     for claimant, figure in zip(accounts["claimant"], accounts["figure"]):
         assert claimant in text and figure in text, (claimant, figure, text[:500])
-    snapshot(table, "accounts_table")
+    snapshot(page, table, "accounts_table")
 
 
 @pytest.mark.lesson("04_pakistan_iran_and_israel.ipynb")
@@ -74,7 +77,7 @@ def test_hedging_tracks_hide_a_track(lessons):
     expect(lines).to_have_count(n0 - on_track, timeout=WAIT)
     assert not any(f" {label}:" in line for line in lines.all_inner_texts())
     expect(toggles.nth(labels.index(label))).not_to_have_class(re.compile(r"\bmod-active\b"))
-    snapshot(tracks, "hedging_tracks")
+    snapshot(page, tracks, "hedging_tracks")
 
 
 @pytest.mark.lesson("04_pakistan_iran_and_israel.ipynb")
@@ -97,7 +100,7 @@ def test_statements_explorer_filters_by_stance(lessons):
     assert 1 <= len(after) <= at_most < len(texts)
     assert all(stance in t for t in after)
     assert count.inner_text().startswith(f"{len(after)} statement")
-    snapshot(explorer, "statements_explorer")
+    snapshot(page, explorer, "statements_explorer")
 
 
 @pytest.mark.lesson("05_nuclear_rhetoric.ipynb")
@@ -116,7 +119,7 @@ def test_claim_explorer_draws_the_picked_thread(lessons):
     speaker = rest.split(": ", 1)[0]
     assert speaker in thread.inner_text()
     assert f"{dt.date.fromisoformat(date):%Y}" in thread.inner_text()
-    snapshot(explorer, "claim_explorer")
+    snapshot(page, explorer, "claim_explorer")
 
 
 @pytest.mark.lesson("06_unity_and_the_closed_border.ipynb")
@@ -132,7 +135,7 @@ def test_crossings_map_moves_to_the_next_date(lessons):
     day = dt.datetime.strptime(readout.inner_text(), "%d %b %Y")
     assert day > dt.datetime.strptime(day0, "%d %b %Y")
     assert f"Crossings on {day.day} {day:%B %Y}" in caption.inner_text()
-    snapshot(crossings, "crossings_map")
+    snapshot(page, crossings, "crossings_map")
 
 
 @pytest.mark.lesson("07_the_2026_war_and_mediation.ipynb")
@@ -165,7 +168,7 @@ def test_decision_point_reveals_only_after_a_choice_and_reasons(lessons):
     expect(reveal).to_contain_text(f"Your choice: {chosen})")
     expect(reasons).to_be_disabled()
     expect(button).to_be_disabled()
-    snapshot(point, "decision_point")
+    snapshot(page, reveal, "decision_point")
 
 
 @pytest.mark.lesson("08_economy_and_futures.ipynb")
@@ -180,4 +183,4 @@ def test_indicator_explorer_draws_the_picked_indicator(lessons):
     wait_text_changed(alt, alt0)
     wait_text_changed(table, table0)
     assert alt.inner_text().startswith(f"Text alternative: Chart of {chosen}")
-    snapshot(explorer, "indicator_explorer")
+    snapshot(page, explorer, "indicator_explorer")
