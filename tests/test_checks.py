@@ -37,7 +37,10 @@ def m(qid, answer):
     return mark(SEALED, Q[qid], answer)
 
 
-def test_sealed_file_holds_no_plain_answers():
+def test_sealing_hashes_the_answer_fields():
+    """Sealing drops the answer fields of the toy key (answer, variants) and keeps only hashes:
+    no number, date, text or order from them is left in clear. The toy explanations never restate
+    an answer, so this says nothing about a real bank's explanations or hints."""
     import re
     text = re.sub(r"'[0-9a-f]{32}'", "'<hash>'", str(SEALED))
     for plain in ["959", "2024-01-16", "Jaish al-Adl", "'answer'", "x', 'w'"]:
@@ -45,8 +48,10 @@ def test_sealed_file_holds_no_plain_answers():
     assert "answer" not in Q["99.1"] and "accept" in Q["99.1"]
 
 
-def test_feedback_does_not_point_at_the_right_option():
-    """Every option has a feedback entry under a hashed key, so none stands out as the answer."""
+def test_feedback_has_one_hashed_key_per_option_in_sorted_order():
+    """Sealed feedback has one entry per option under a hashed key (not the letter), in sorted
+    key order. Only the keys are checked: a feedback value that is empty for the right option
+    alone would still point at it, and this test would not notice."""
     for qid in ("99.1", "99.2"):
         fb = Q[qid]["feedback"]
         assert len(fb) == len(KEY["questions"][0 if qid == "99.1" else 1]["options"])

@@ -1,8 +1,10 @@
 """The course where learners use it: every lesson in JupyterLab, one exercise, and the Voilà app.
 
 Each lesson is opened, its kernel restarted and every cell run; then no cell may show an error,
-every widget must render, the timeline explorer must redraw when a category or the date range
-changes, and a quick check must answer a click. Screenshots go to test-artefacts/.
+every cell that stored widget views must render as many widgets again, of the right kind, the
+timeline explorer must redraw when a category or the date range changes, and a quick check must
+answer a click. The other widgets are driven in test_lesson_widgets.py. Screenshots go to
+test-artefacts/.
 """
 from __future__ import annotations
 
@@ -13,94 +15,90 @@ from playwright.sync_api import expect
 
 from tests.support import labserver
 
-from .conftest import ARTEFACTS, ROOT
+from .conftest import ARTEFACTS, ROOT, TIMEOUT
+from .helpers import (assert_clean, assert_widgets_rendered, radios_blocked, wait_src_changed,
+                      wait_text_changed, widget_cells)
 
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
-TIMEOUT = 120_000
-
-def open_notebook(page, lab, rel: str):
-    """Open a lesson and run it from a fresh kernel (restart, then run all)."""
-    labserver.open_and_run_all(page, lab, rel, timeout=TIMEOUT)
 
 
-def assert_clean(page, name: str):
-    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-    assert errors.count() == 0, f"{name}: a cell shows an error: {errors.first.inner_text()[:500]}"
-    body = page.locator(".jp-Notebook").inner_text()
-    assert "Error displaying widget" not in body, f"{name}: a widget failed to render"
-    assert "Traceback" not in body, f"{name}: a traceback is shown"
+def drive_timeline_explorer(page, ex):
+    """A category toggle, an era jump and a slider drag each redraw the chart and the list."""
+    ex.scroll_into_view_if_needed()
+    img = ex.locator("img").first
+    listing = ex.locator(".bb-event-list, .bb-event-list + p, p:has-text('No events match')").first
+    # A category toggle: switch off the category of the first event in view.
+    first_line = ex.locator(".bb-event-list li").first.inner_text()
+    category = first_line.rsplit("(", 1)[1].rstrip(")")
+    src0, text0 = img.get_attribute("src"), ex.inner_text()
+    ex.locator(".bb-category-toggle", has_text=category).first.click()
+    wait_src_changed(page, img, src0)
+    wait_text_changed(ex, text0)
+    # The date range, moved through the era menu (it sets the slider).
+    src1, text1 = img.get_attribute("src"), ex.inner_text()
+    readout = ex.locator(".widget-readout").first.inner_text()
+    # Jump to a long era (2001–2023, or 1947–1979 if the view is already 2001–2023).
+    ex.locator("select").nth(1).select_option(index=1 if readout.startswith("Sep 2001") else 3)
+    wait_src_changed(page, img, src1)
+    wait_text_changed(ex, text1)
+    readout2 = ex.locator(".widget-readout").first.inner_text()
+    assert readout2 != readout
+    # Then drag the start of the date-range slider to the right.
+    src2, text2 = img.get_attribute("src"), ex.inner_text()
+    box = ex.locator(".noUi-handle-lower").first.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y, steps=6)
+    page.mouse.up()
+    wait_src_changed(page, img, src2)
+    wait_text_changed(ex, text2)
+    assert ex.locator(".widget-readout").first.inner_text() != readout2
+    assert listing.count() == 1
 
 
-def wait_changed(page, locator, before: str, what: str):
-    handle = locator.element_handle()
-    page.wait_for_function("([el, before]) => el.getAttribute('src') !== before",
-                           arg=[handle, before], timeout=30_000)
+def answer_quick_check(q):
+    q.scroll_into_view_if_needed()
+    q.locator("input[type=radio]").first.check()
+    # The feedback element is replaced on update: wait on a locator, not on a node handle.
+    expect(q.locator(".bb-quick-feedback")).not_to_contain_text("Choose an answer", timeout=30_000)
+    assert q.locator(".bb-quick-feedback").inner_text().startswith(("Correct", "Not quite"))
 
 
-@pytest.mark.parametrize("name", LESSONS)
-def test_lesson_runs_and_reacts(page, lab, name):
-    open_notebook(page, lab, f"lessons/{name}")
-    assert_clean(page, name)
-    widgets = page.locator(".jp-OutputArea-output .jupyter-widgets")
-    code_with_widgets = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.widget-view+json']")
-    assert code_with_widgets.count() == 0 or widgets.count() > 0, f"{name}: widget outputs did not render"
-
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_and_reacts(lessons, workspace, lesson):
+    page = lessons.open(lesson, fresh=True)
+    assert_clean(page, lesson)
+    assert_widgets_rendered(page, lesson, workspace / "lessons" / lesson)
     explorers = page.locator(".bb-timeline-explorer")
     if explorers.count():
-        ex = explorers.first
-        ex.scroll_into_view_if_needed()
-        img = ex.locator("img").first
-        listing = ex.locator(".bb-event-list, .bb-event-list + p, p:has-text('No events match')").first
-        # A category toggle: switch off the category of the first event in view.
-        first_line = ex.locator(".bb-event-list li").first.inner_text()
-        category = first_line.rsplit("(", 1)[1].rstrip(")")
-        src0, text0 = img.get_attribute("src"), ex.inner_text()
-        ex.locator(".bb-category-toggle", has_text=category).first.click()
-        wait_changed(page, img, src0, "category toggle")
-        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[ex.element_handle(), text0],
-                               timeout=30_000)
-        # The date range, moved through the era menu (it sets the slider).
-        src1, text1 = img.get_attribute("src"), ex.inner_text()
-        readout = ex.locator(".widget-readout").first.inner_text()
-        era_select = ex.locator("select").nth(1)
-        # Jump to a long era (2001–2023, or 1947–1979 if the view is already 2001–2023).
-        era_select.select_option(index=1 if readout.startswith("Sep 2001") else 3)
-        wait_changed(page, img, src1, "era jump")
-        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[ex.element_handle(), text1],
-                               timeout=30_000)
-        readout2 = ex.locator(".widget-readout").first.inner_text()
-        assert readout2 != readout
-        # Then drag the start of the date-range slider to the right.
-        src2, text2 = img.get_attribute("src"), ex.inner_text()
-        handle = ex.locator(".noUi-handle-lower").first
-        box = handle.bounding_box()
-        y = box["y"] + box["height"] / 2
-        page.mouse.move(box["x"] + box["width"] / 2, y)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] / 2 + 60, y, steps=6)
-        page.mouse.up()
-        wait_changed(page, img, src2, "date-range slider")
-        page.wait_for_function("([el, t]) => el.innerText !== t", arg=[ex.element_handle(), text2],
-                               timeout=30_000)
-        assert ex.locator(".widget-readout").first.inner_text() != readout2
-        assert listing.count() == 1
-
+        drive_timeline_explorer(page, explorers.first)
     quick = page.locator(".bb-quick-check")
     if quick.count():
-        q = quick.first
-        q.scroll_into_view_if_needed()
-        q.locator("input[type=radio]").first.check()
-        # The feedback element is replaced on update: wait on a locator, not on a node handle.
-        expect(q.locator(".bb-quick-feedback")).not_to_contain_text("Choose an answer", timeout=30_000)
-        feedback = q.locator(".bb-quick-feedback").inner_text()
-        assert feedback.startswith(("Correct", "Not quite"))
+        answer_quick_check(quick.first)
     ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{Path(name).stem}.png"), full_page=True)
+    page.screenshot(path=str(ARTEFACTS / f"{Path(lesson).stem}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_answer_option_takes_its_own_click(lessons, lesson):
+    """A learner picks an answer by clicking its radio button: no other option's text may cover
+    it (a long label that wraps can spill over the next option, whose click it then takes)."""
+    page = lessons.open(lesson)
+    blocked = radios_blocked(page)
+    assert not blocked, f"{lesson}: {len(blocked)} answer options cannot be clicked:\n" + "\n".join(blocked)
+
+
+def test_every_lesson_stores_widget_views():
+    """The per-cell check above reads the stored outputs: a lesson saved without them would be
+    checked for nothing, so each lesson must store some widget views (lesson 00 has two)."""
+    counts = {name: len(widget_cells(ROOT / "lessons" / name)) for name in LESSONS}
+    assert all(n > 0 for n in counts.values()), counts
 
 
 def test_exercise_answer_through_the_ui(page, lab):
     name = "02_the_january_2024_strikes.ipynb"
-    open_notebook(page, lab, f"exercises/{name}")
+    labserver.open_and_run_all(page, lab, f"exercises/{name}", timeout=TIMEOUT)
     assert_clean(page, name)
     found = page.locator(".jp-CodeCell", has_text="answer_2_1 = ...").first
     found.scroll_into_view_if_needed()
@@ -125,7 +123,7 @@ def test_voila_app_reacts(page, voila):
                            arg=img.element_handle(), timeout=TIMEOUT)
     src0 = img.get_attribute("src")
     ex.locator(".bb-category-toggle").nth(1).click()
-    wait_changed(page, img, src0, "category toggle in Voilà")
+    wait_src_changed(page, img, src0)
     body = page.locator("body").inner_text()
     assert "Error" not in body.split("Events in view")[0]
     page.screenshot(path=str(ARTEFACTS / "voila_timeline_app.png"), full_page=True)

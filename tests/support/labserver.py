@@ -83,6 +83,27 @@ def jupyterlab(root: Path, log: Path):
 
 
 @contextlib.contextmanager
+def jupyter_server(root: Path, log: Path, extensions: list[str], repo: Path):
+    """A bare Jupyter Server serving ``root`` with the given server extensions (importable from
+    ``repo``), its own empty config folder. Yields {"url", "token"}."""
+    port, token = free_port(), secrets.token_hex(16)
+    with tempfile.TemporaryDirectory() as config:
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=config,
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(repo), os.environ.get("PYTHONPATH")])))
+        cmd = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
+               f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--allow-root", *[f"--ServerApp.jpserver_extensions={e}=True" for e in extensions]]
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("w") as fh:
+            proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=root)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
+            yield {"url": f"http://127.0.0.1:{port}", "token": token}
+        finally:
+            _stop(proc)
+
+
+@contextlib.contextmanager
 def voila(notebook: Path, log: Path):
     """Voilà serving one notebook as an app. Yields its URL."""
     port = free_port()

@@ -1,0 +1,186 @@
+"""One control change on each lesson widget, in the lesson's own page, and what must follow.
+
+Each test works in the page that test_lab.py's lesson test opened and ran (tests are ordered
+lesson by lesson), changes one control the way a learner would, and checks that the widget's
+visible content changed as it should: a new picture, and text that matches the new choice.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from beyond_borders import data
+from beyond_borders.render.cards import accounts_for
+
+from .conftest import ARTEFACTS
+from .helpers import WAIT, wait_src_changed, wait_text_changed
+
+
+def widget(page, css: str):
+    found = page.locator(f".{css}").first
+    found.scroll_into_view_if_needed()
+    return found
+
+
+def pick_another(select) -> str:
+    """Choose the first option of a <select> that is not the current one; return its value."""
+    current = select.input_value()
+    values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    choice = next(v for v in values if v != current)
+    select.select_option(value=choice)
+    return choice
+
+
+def snapshot(page, found, name: str):
+    """The page scrolled to the widget's top (a tall widget's own screenshot is cut off by the
+    notebook's scrolling panel)."""
+    ARTEFACTS.mkdir(exist_ok=True)
+    found.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(ARTEFACTS / f"widget_{name}.png"))
+
+
+@pytest.mark.lesson("02_the_january_2024_strikes.ipynb")
+def test_accounts_table_shows_the_picked_events_figures(lessons):
+    page = lessons.open("02_the_january_2024_strikes.ipynb")
+    table = widget(page, "bb-accounts-table")
+    picker, shown = table.locator("select").first, table.locator(".widget-html-content").first
+    before = shown.inner_text()
+    date, title = pick_another(picker).split(" · ", 1)
+    wait_text_changed(shown, before)
+    events = data.load_events()
+    event_id = events[(events["title"] == title) & (events["date"].dt.strftime("%Y-%m-%d") == date)]["id"].item()
+    accounts = accounts_for(event_id, data.load_accounts())
+    assert len(accounts), f"{event_id} has no competing figures to show"
+    text = shown.inner_text()
+    for claimant, figure in zip(accounts["claimant"], accounts["figure"]):
+        assert claimant in text and figure in text, (claimant, figure, text[:500])
+    snapshot(page, table, "accounts_table")
+
+
+@pytest.mark.lesson("04_pakistan_iran_and_israel.ipynb")
+def test_hedging_tracks_hide_a_track(lessons):
+    page = lessons.open("04_pakistan_iran_and_israel.ipynb")
+    tracks = widget(page, "bb-hedging-tracks")
+    img, lines = tracks.locator("img").first, tracks.locator("li")
+    n0, src0 = lines.count(), img.get_attribute("src")
+    toggles = tracks.locator("button.widget-toggle-button")
+    labels = toggles.all_inner_texts()
+    # A track that has moves in the list, so hiding it must shorten the list.
+    label = next((t for t in labels if any(f" {t}:" in line for line in lines.all_inner_texts())), None)
+    assert label, f"no track of {labels} has a move in the list"
+    on_track = sum(f" {label}:" in line for line in lines.all_inner_texts())
+    toggles.nth(labels.index(label)).click()
+    wait_src_changed(page, img, src0)
+    expect(lines).to_have_count(n0 - on_track, timeout=WAIT)
+    assert not any(f" {label}:" in line for line in lines.all_inner_texts())
+    expect(toggles.nth(labels.index(label))).not_to_have_class(re.compile(r"\bmod-active\b"))
+    snapshot(page, tracks, "hedging_tracks")
+
+
+@pytest.mark.lesson("04_pakistan_iran_and_israel.ipynb")
+def test_statements_explorer_filters_by_stance(lessons):
+    page = lessons.open("04_pakistan_iran_and_israel.ipynb")
+    explorer = widget(page, "bb-statements-explorer")
+    cards = explorer.locator(".bb-statement")
+    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^\d+ statements? match"))
+    texts = cards.all_inner_texts()
+    stances = explorer.locator("select").nth(1).locator("option")
+    values = [stances.nth(i).get_attribute("value") for i in range(stances.count())]
+    # A stance that some, but not all, of the cards in view carry.
+    stance = next((v for v in values if 0 < sum(v in t for t in texts) < len(texts)), None)
+    assert stance, f"no stance tells the {len(texts)} statements in view apart"
+    at_most = sum(stance in t for t in texts)
+    before = count.inner_text()
+    explorer.locator("select").nth(1).select_option(value=stance)
+    wait_text_changed(count, before)
+    after = cards.all_inner_texts()
+    assert 1 <= len(after) <= at_most < len(texts)
+    assert all(stance in t for t in after)
+    assert count.inner_text().startswith(f"{len(after)} statement")
+    snapshot(page, explorer, "statements_explorer")
+
+
+@pytest.mark.lesson("05_nuclear_rhetoric.ipynb")
+def test_claim_explorer_draws_the_picked_thread(lessons):
+    page = lessons.open("05_nuclear_rhetoric.ipynb")
+    explorer = widget(page, "bb-claim-explorer")
+    img, alt, thread = (explorer.locator("img").first, explorer.locator(".bb-alt").first,
+                        explorer.locator(".bb-claim-thread").first)
+    src0, alt0, thread0 = img.get_attribute("src"), alt.inner_text(), thread.inner_text()
+    chosen = pick_another(explorer.locator("select").first)
+    wait_src_changed(page, img, src0)
+    wait_text_changed(alt, alt0)
+    wait_text_changed(thread, thread0)
+    # The option reads "date · speaker: summary"; the thread starts from that statement.
+    date, rest = chosen.split(" · ", 1)
+    speaker = rest.split(": ", 1)[0]
+    assert speaker in thread.inner_text()
+    assert f"{dt.date.fromisoformat(date):%Y}" in thread.inner_text()
+    snapshot(page, explorer, "claim_explorer")
+
+
+@pytest.mark.lesson("06_unity_and_the_closed_border.ipynb")
+def test_crossings_map_moves_to_the_next_date(lessons):
+    page = lessons.open("06_unity_and_the_closed_border.ipynb")
+    crossings = widget(page, "bb-crossings-map")
+    img, readout = crossings.locator("img").first, crossings.locator(".widget-readout").first
+    caption = crossings.locator(".bb-crossings caption").first
+    src0, day0, caption0 = img.get_attribute("src"), readout.inner_text(), caption.inner_text()
+    crossings.locator(".noUi-handle").first.press("ArrowRight")
+    wait_src_changed(page, img, src0)
+    wait_text_changed(caption, caption0)
+    day = dt.datetime.strptime(readout.inner_text(), "%d %b %Y")
+    assert day > dt.datetime.strptime(day0, "%d %b %Y")
+    assert f"Crossings on {day.day} {day:%B %Y}" in caption.inner_text()
+    snapshot(page, crossings, "crossings_map")
+
+
+@pytest.mark.lesson("07_the_2026_war_and_mediation.ipynb")
+def test_decision_point_reveals_only_after_a_choice_and_reasons(lessons):
+    page = lessons.open("07_the_2026_war_and_mediation.ipynb")
+    point = widget(page, "bb-decision-point")
+    button = point.get_by_role("button", name="Reveal what Pakistan did")
+    reveal, status = point.locator(".bb-decision-reveal"), point.locator(".bb-decision-status")
+    expect(button).to_be_disabled()
+    status0 = status.inner_text()
+    option = point.locator(".widget-radio-box label").first
+    chosen = option.inner_text().split(")", 1)[0].strip()
+    option.locator("input").check()
+    wait_text_changed(status, status0)  # now it asks for reasons
+    reasons = point.locator("textarea")
+    status1 = status.inner_text()
+    reasons.fill("Too short.")
+    wait_text_changed(status, status1)  # counts the words so far
+    expect(button).to_be_disabled()
+    assert reveal.count() == 0
+    why = ("It keeps Pakistan neutral in public while it protects citizens in Iran and the Gulf, "
+           "keeps the Saudi agreement credible and leaves room to mediate later, at the risk of "
+           "angering both sides for a while.")
+    reasons.fill(why)
+    expect(button).to_be_enabled(timeout=WAIT)
+    button.click()
+    expect(reveal).to_have_count(1, timeout=WAIT)
+    expect(reveal).to_contain_text("What Pakistan did")
+    expect(reveal).to_contain_text(why)
+    expect(reveal).to_contain_text(f"Your choice: {chosen})")
+    expect(reasons).to_be_disabled()
+    expect(button).to_be_disabled()
+    snapshot(page, reveal, "decision_point")
+
+
+@pytest.mark.lesson("08_economy_and_futures.ipynb")
+def test_indicator_explorer_draws_the_picked_indicator(lessons):
+    page = lessons.open("08_economy_and_futures.ipynb")
+    explorer = widget(page, "bb-indicator-explorer")
+    img, alt, table = (explorer.locator("img").first, explorer.locator(".bb-alt").first,
+                       explorer.locator(".bb-indicators").first)
+    src0, alt0, table0 = img.get_attribute("src"), alt.inner_text(), table.inner_text()
+    chosen = pick_another(explorer.locator("select").first)
+    wait_src_changed(page, img, src0)
+    wait_text_changed(alt, alt0)
+    wait_text_changed(table, table0)
+    assert alt.inner_text().startswith(f"Text alternative: Chart of {chosen}")
+    snapshot(page, explorer, "indicator_explorer")
