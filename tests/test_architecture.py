@@ -19,7 +19,7 @@ ALLOWED = {
     "data": set(),
     "content": {"data"},
     "render": {"data"},
-    "checks": set(),
+    "checks": {"render"},  # style only: the quick check's answer options
     "views": {"data", "render", "content"},
     "jupyter": set(),
     "authoring": {"jupyter", "checks"},

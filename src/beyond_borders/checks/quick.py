@@ -10,6 +10,7 @@ import html
 import ipywidgets as W
 
 from beyond_borders.checks import bank as qbank
+from beyond_borders.render.style import CHOICES_CSS
 
 
 def quick_feedback(qc: dict, key: str | None) -> tuple[str, str]:
@@ -33,9 +34,10 @@ class QuickCheck(W.VBox):
         self.prompt = W.HTML(f"<strong>Quick check.</strong> {html.escape(qc['prompt'])}")
         self.choice = W.RadioButtons(options=labels, value=None, layout=W.Layout(width="auto"),
                                      description="", style={"description_width": "0px"})
+        self.choice.add_class("bb-choices")
         self.feedback = W.HTML(self._render("none", "Choose an answer to see feedback."))
         self.choice.observe(self._on_change, names="value")
-        super().__init__([self.prompt, self.choice, self.feedback],
+        super().__init__([W.HTML(CHOICES_CSS), self.prompt, self.choice, self.feedback],
                          layout=W.Layout(border="1px solid #d0d5dd", padding="6px 10px",
                                          margin="6px 0"))
         self.add_class("bb-quick-check")

@@ -43,3 +43,11 @@ STANCE_LABELS = {
     "justification": "justification", "nuclear": "nuclear", "humanitarian": "humanitarian",
     "claim": "claim", "thanks": "thanks", "neutrality": "neutrality", "alliance": "alliance",
 }
+
+# Radio options whose labels wrap: ipywidgets gives each label a fixed 20 px line, so a wrapped
+# option covers the next one's button and a click picks the wrong answer. Widgets that offer
+# answer options add the class ``bb-choices`` to their RadioButtons and show this style once.
+CHOICES_CSS = (
+    "<style>.bb-choices .widget-radio-box label{display:flex;align-items:flex-start;height:auto;"
+    "line-height:1.4;margin-bottom:3px}.bb-choices .widget-radio-box input{order:-1;flex:none;"
+    "float:none;height:1.4em}</style>")

@@ -35,8 +35,8 @@ from beyond_borders.content import ContentError, load_content
 from beyond_borders.content.kinds import DECISION_POINTS
 from beyond_borders.content.schema import At
 from beyond_borders.render.sources import source_item_html
-from beyond_borders.render.text import day
-from beyond_borders.render.text import REPR_LIMIT, shorten
+from beyond_borders.render.style import CHOICES_CSS
+from beyond_borders.render.text import REPR_LIMIT, day, shorten
 
 __all__ = ["MIN_WORDS", "load_decision_points", "get_decision_point", "problems", "word_count",
            "reveal_allowed", "lock_reason", "situation_html", "options_html", "reveal_html",
@@ -206,6 +206,7 @@ class DecisionPoint(W.VBox):
         self.choice = W.RadioButtons(
             options=[(f"{o['key']}) {o['label']}", o["key"]) for o in dp["options"]], value=None,
             description="", layout=W.Layout(width="auto"), style={"description_width": "0px"})
+        self.choice.add_class("bb-choices")
         self.reasons = W.Textarea(
             value="", placeholder=f"Why this option? At least {self.min_words} words: what it gains, "
                                   "what it risks, and why that risk is worth taking.",
@@ -217,7 +218,8 @@ class DecisionPoint(W.VBox):
         self.choice.observe(self._update, names="value")
         self.reasons.observe(self._update, names="value")
         self.button.on_click(self._on_reveal)
-        super().__init__([self.brief, self.table, W.HTML("<strong>Your choice</strong>"), self.choice,
+        super().__init__([W.HTML(CHOICES_CSS), self.brief, self.table,
+                          W.HTML("<strong>Your choice</strong>"), self.choice,
                           W.HTML("<strong>Your reasons</strong>"), self.reasons, self.status,
                           self.button, self.reveal],
                          layout=W.Layout(border="1px solid #d0d5dd", padding="6px 10px", margin="6px 0"))
