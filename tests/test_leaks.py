@@ -54,12 +54,12 @@ def test_every_option_has_feedback_and_none_is_readable_in_the_bank(lesson, q):
 
 @pytest.mark.parametrize("lesson,q", list(_choice_items()))
 def test_the_right_options_feedback_is_not_set_apart_by_its_length(lesson, q):
-    """Obscured values keep their length: the right option's feedback must sit among the others'
-    (no shorter than half the shortest wrong one, no longer than twice the longest)."""
-    fb, rights = q["feedback"], _rights(q)
-    wrong = [len(v) for k, v in fb.items() if k not in rights]
-    for r in rights:
-        assert min(wrong) / 2 <= len(fb[r]) <= 2 * max(wrong), (q["id"], r, len(fb[r]), wrong)
+    """Obscured values keep their length: a right option's feedback must sit among the other
+    options' (no shorter than half the shortest, no longer than twice the longest)."""
+    fb = q["feedback"]
+    for r in _rights(q):
+        others = [len(v) for k, v in fb.items() if k != r]
+        assert min(others) / 2 <= len(fb[r]) <= 2 * max(others), (q["id"], r, len(fb[r]), others)
 
 
 @pytest.mark.parametrize("lesson", list(KEYS))
