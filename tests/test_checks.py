@@ -14,9 +14,11 @@ KEY = {
     "questions": [
         {"id": "99.1", "type": "single_choice", "short": "one", "points": 1,
          "options": {"a": "Panjgur", "b": "Saravan", "c": "Quetta"}, "answer": "a",
-         "feedback": {"b": "Saravan is in Iran."}, "explanation": "E1", "hint": "H1"},
+         "feedback": {"a": "Panjgur is in Pakistan.", "b": "Saravan is in Iran.",
+                      "c": "Quetta is the provincial capital."}, "explanation": "E1", "hint": "H1"},
         {"id": "99.2", "type": "multiple_choice", "points": 2,
          "options": {"a": "A", "b": "B", "c": "C", "d": "D"}, "answer": ["a", "c"],
+         "feedback": {"a": "FA", "b": "FB", "c": "FC", "d": "FD"},
          "explanation": "E2", "hint": "H2"},
         {"id": "99.3", "type": "ordering", "points": 2, "items": ["w", "x", "y", "z"],
          "answer": ["x", "w", "z", "y"], "hint": "H3"},
@@ -28,8 +30,11 @@ KEY = {
         {"id": "99.7", "type": "open", "min_words": 5},
         {"id": "99.8", "type": "numeric", "answer": 2.5, "step": 0.1, "tolerance": 0.1},
     ],
+    "quick_checks": [{"id": "q99.1", "prompt": "P", "options": {"a": "x", "b": "y"}, "answer": "b",
+                      "feedback": {"a": "Quick a.", "b": "Quick b."}, "explanation": "Quick why."}],
 }
-SEALED = bank.seal(KEY)
+RAW = bank.seal(KEY)  # as in the shipped file
+SEALED = bank.opened(RAW)  # as load_lesson gives it
 Q = {q["id"]: q for q in SEALED["questions"]}
 
 
@@ -42,25 +47,35 @@ def test_sealing_hashes_the_answer_fields():
     no number, date, text or order from them is left in clear. The toy explanations never restate
     an answer, so this says nothing about a real bank's explanations or hints."""
     import re
-    text = re.sub(r"'[0-9a-f]{32}'", "'<hash>'", str(SEALED))
-    for plain in ["959", "2024-01-16", "Jaish al-Adl", "'answer'", "x', 'w'"]:
+    text = re.sub(r"'[0-9a-f]{32}'", "'<hash>'", str(RAW))
+    for plain in ["959", "2024-01-16", "Jaish al-Adl", "'answer'", "x', 'w'", "Saravan is",
+                  "Panjgur is", "'explanation'", "Quick a.", "Quick why."]:
         assert plain not in text
     assert "answer" not in Q["99.1"] and "accept" in Q["99.1"]
 
 
+def test_opening_a_bank_gives_back_feedback_explanations_and_quick_answers():
+    """Obscured words come back exactly when the bank is opened (and only through the code)."""
+    assert sorted(Q["99.1"]["feedback"].values()) == sorted(KEY["questions"][0]["feedback"].values())
+    assert bank.explanation(Q["99.2"]) == "E2" and "explanation" not in Q["99.2"]
+    qc = SEALED["quick_by_id"]["q99.1"]
+    assert (qc["answer"], qc["feedback"], qc["explanation"]) == ("b", {"a": "Quick a.", "b": "Quick b."}, "Quick why.")
+    assert bank.unobscure("not base64!", "seed") == "" and bank.unobscure(None, "seed") == ""
+
+
 def test_feedback_has_one_hashed_key_per_option_in_sorted_order():
     """Sealed feedback has one entry per option under a hashed key (not the letter), in sorted
-    key order. Only the keys are checked: a feedback value that is empty for the right option
-    alone would still point at it, and this test would not notice."""
+    key order. (That every real option has feedback is in test_leaks.)"""
+    raw = {q["id"]: q for q in RAW["questions"]}
     for qid in ("99.1", "99.2"):
-        fb = Q[qid]["feedback"]
+        fb = raw[qid]["feedback"]
         assert len(fb) == len(KEY["questions"][0 if qid == "99.1" else 1]["options"])
         assert all(len(k) == 32 and k not in "abcd" for k in fb)
         assert list(fb) == sorted(fb)
 
 
 def test_seal_is_deterministic():
-    assert bank.seal(KEY) == SEALED
+    assert bank.seal(KEY) == RAW
 
 
 @pytest.mark.parametrize("qid,answer,status,score", [
@@ -150,3 +165,26 @@ def test_hint_only_after_a_wrong_try_and_explanation_only_when_right():
     assert "Hint: H1" in repr(wrong) and "Why" not in repr(wrong)
     assert "Saravan is in Iran." in repr(wrong)
     assert "role='status'" in wrong._repr_html_()
+
+
+def test_a_partly_right_answer_says_what_is_right_without_the_explanation():
+    from beyond_borders.checks.exercise import result_from_mark
+    partial = result_from_mark(Q["99.2"], m("99.2", ["a"]))
+    assert partial.status == "partial" and "E2" not in repr(partial) and "Hint: H2" in repr(partial)
+    assert "1 of your 1 choices are right" in partial.message and "FA" in partial.message
+    assert "FC" not in partial.message  # the missing right option is not named
+
+
+def test_explain_refuses_before_a_try_and_answers_after_one(monkeypatch):
+    from beyond_borders.checks import explain as ex
+    monkeypatch.setattr(bank, "find_question", lambda qid: (SEALED, Q[qid]) if qid in Q else None)
+    checks.reset()
+    before = ex.explain("99.1")
+    assert before.status == "locked" and "E1" not in repr(before) and 'check("99.1"' in repr(before)
+    checks.check("99.1", ...)  # not a try
+    assert ex.explain("99.1").status == "locked"
+    checks.check("99.1", "b")
+    after = ex.explain("99.1")
+    assert after.status == "explained" and "Why: E1" in repr(after)
+    assert ex.explain("2.99").status == "unknown" and ex.explain(None).status == "unknown"
+    checks.reset()

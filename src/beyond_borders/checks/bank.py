@@ -4,9 +4,20 @@ Questions, feedback, hints and points are data. Accepted answers are stored only
 hashes, so a learner who opens the file or reads the check code does not see them. The
 plain answer keys live with the instructor material (``instructors/answer_keys/NN.json``)
 and :func:`seal` turns one into the shipped file; a test checks that the two agree.
+
+Words that would give an answer away are stored **obscured**, not in clear: each option's
+feedback (every option has some, the right one included) under a hashed key and XOR-ed with a
+keystream derived from that option; each explanation, and each quick check's answer, feedback
+and explanation, the same way. This is **obfuscation for self-study, not security**: the code
+that decodes them ships with the package, and anyone who runs it can read everything. It only
+keeps a learner who opens the file from seeing which option is right, or the explanation that
+states the answer, at a glance. :func:`opened` decodes option feedback when a bank is loaded;
+:func:`explanation` decodes an explanation only when ``check`` (right answer) or ``explain``
+(after a try) asks for it.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
@@ -27,6 +38,41 @@ def digest(salt: str, qid: str, canon: str) -> str:
     return hashlib.sha256(f"{salt}|{qid}|{canon}".encode("utf-8")).hexdigest()[:32]
 
 
+def _keystream(seed: str, n: int) -> bytes:
+    blocks = (hashlib.sha256(f"{seed}#{i}".encode("utf-8")).digest() for i in range(n // 32 + 1))
+    return b"".join(blocks)[:n]
+
+
+def obscure(text: str, seed: str) -> str:
+    """``text`` XOR-ed with a keystream from ``seed``, in base64 (obfuscation, not security)."""
+    raw = text.encode("utf-8")
+    return base64.b64encode(bytes(a ^ b for a, b in zip(raw, _keystream(seed, len(raw))))).decode("ascii")
+
+
+def unobscure(blob: str, seed: str) -> str:
+    """The text :func:`obscure` hid; "" for anything that does not decode."""
+    try:
+        raw = base64.b64decode(blob.encode("ascii"), validate=True)
+        return bytes(a ^ b for a, b in zip(raw, _keystream(seed, len(raw)))).decode("utf-8")
+    except (ValueError, UnicodeError, AttributeError):
+        return ""
+
+
+def _feedback_seed(salt: str, qid: str, option: str) -> str:
+    return f"{salt}|{qid}|feedback|{option}"
+
+
+def _why_seed(qid: str) -> str:
+    return f"why|{qid}"
+
+
+def explanation(q: dict) -> str:
+    """A question's explanation in clear (sealed banks keep it obscured under ``why``)."""
+    if "why" in q:
+        return unobscure(q["why"], _why_seed(q["id"]))
+    return q.get("explanation", "")
+
+
 def numeric_key(value: float, step: float) -> str:
     """The canonical form of a number at a question's precision (a whole count of steps)."""
     return str(int(math.floor(value / step + 0.5)))
@@ -43,7 +89,8 @@ def seal(key: dict) -> dict:
     """Turn a plain answer key into the sealed bank file (deterministic: same key, same bytes)."""
     salt = key["salt"]
     out = {"lesson": key["lesson"], "title": key["title"], "salt": salt,
-           "quick_checks": key.get("quick_checks", []), "questions": []}
+           "quick_checks": [_seal_quick(salt, qc) for qc in key.get("quick_checks", [])],
+           "questions": []}
     seen = set()
     for q in key["questions"]:
         qid, qtype = q["id"], q["type"]
@@ -55,11 +102,7 @@ def seal(key: dict) -> dict:
         s = {k: v for k, v in q.items() if k not in ("answer", "partial_answer", "accept_variants")}
         h = lambda canon: digest(salt, qid, canon)  # noqa: E731
         ans = q.get("answer")
-        if qtype in ("single_choice", "multiple_choice"):
-            # Feedback on every option, keyed by hash and in hash order: a reader of the file
-            # cannot tell the right option by the one that lacks feedback, or by position.
-            fb = q.get("feedback", {})
-            s["feedback"] = dict(sorted((h("feedback|" + k), fb.get(k, "")) for k in q["options"]))
+        _seal_words(salt, q, s)
         if qtype == "single_choice":
             if ans not in q["options"]:
                 raise BankError(f"question {qid}: answer {ans!r} is not an option")
@@ -96,6 +139,68 @@ def seal(key: dict) -> dict:
     return out
 
 
+def _sealed_feedback(salt: str, q: dict) -> dict:
+    """Feedback on every option, keyed by hash, in hash order, each value obscured: a reader of
+    the file cannot tell the right option by position, by a missing value, or by its words."""
+    h = lambda canon: digest(salt, q["id"], canon)  # noqa: E731
+    fb = q.get("feedback", {})
+    return dict(sorted((h("feedback|" + k), obscure(fb.get(k, ""), _feedback_seed(salt, q["id"], k)))
+                       for k in q["options"]))
+
+
+def _seal_words(salt: str, q: dict, s: dict) -> None:
+    """Option feedback and the explanation of one question, obscured in ``s`` (the sealed copy)."""
+    if q["type"] in ("single_choice", "multiple_choice"):
+        s["feedback"] = _sealed_feedback(salt, q)
+    if "explanation" in q:
+        del s["explanation"]
+        s["why"] = obscure(q["explanation"], _why_seed(q["id"]))
+
+
+def _seal_quick(salt: str, qc: dict) -> dict:
+    """A quick check with its answer hashed and its feedback and explanation obscured."""
+    if qc.get("answer") not in qc["options"]:
+        raise BankError(f"quick check {qc['id']}: answer {qc.get('answer')!r} is not an option")
+    return {"id": qc["id"], "prompt": qc["prompt"], "options": qc["options"],
+            "accept": [digest(salt, qc["id"], qc["answer"])],
+            "feedback": _sealed_feedback(salt, qc),
+            "why": obscure(qc.get("explanation", ""), _why_seed(qc["id"]))}
+
+
+def _option_feedback(salt: str, q: dict, key: str) -> str:
+    """The feedback for option ``key`` of a sealed question or quick check, in clear."""
+    blob = q.get("feedback", {}).get(digest(salt, q["id"], "feedback|" + key), "")
+    return unobscure(blob, _feedback_seed(salt, q["id"], key))
+
+
+def _open_quick(salt: str, qc: dict) -> dict:
+    """A sealed quick check as the widget uses it (answer key, feedback and explanation)."""
+    options = qc["options"]
+    right = [k for k in options if digest(salt, qc["id"], k) in qc["accept"]]
+    fb = {k: _option_feedback(salt, qc, k) for k in options}
+    return {"id": qc["id"], "prompt": qc["prompt"], "options": options,
+            "answer": right[0] if right else None, "feedback": fb, "explanation": explanation(qc)}
+
+
+def opened(sealed: dict) -> dict:
+    """A sealed bank ready for marking: option feedback decoded in place (still under hashed
+    keys), quick checks opened, and indexes ``by_id`` / ``quick_by_id`` added."""
+    bank = dict(sealed)
+    salt = bank["salt"]
+    questions = []
+    for q in bank["questions"]:
+        q = dict(q)
+        if "feedback" in q and "options" in q:
+            q["feedback"] = dict(sorted((digest(salt, q["id"], "feedback|" + k),
+                                         _option_feedback(salt, q, k)) for k in q["options"]))
+        questions.append(q)
+    bank["questions"] = questions
+    bank["quick_checks"] = [_open_quick(salt, qc) for qc in bank.get("quick_checks", [])]
+    bank["by_id"] = {q["id"]: q for q in questions}
+    bank["quick_by_id"] = {q["id"]: q for q in bank["quick_checks"]}
+    return bank
+
+
 def seal_file(key_path: Path, out_dir: Path) -> Path:
     key = json.loads(Path(key_path).read_text(encoding="utf-8"))
     sealed = seal(key)
@@ -117,10 +222,7 @@ def load_lesson(lesson: str) -> dict:
     path = QUESTION_DIR / f"{lesson}.json"
     if not path.exists():
         raise KeyError(lesson)
-    bank = json.loads(path.read_text(encoding="utf-8"))
-    bank["by_id"] = {q["id"]: q for q in bank["questions"]}
-    bank["quick_by_id"] = {q["id"]: q for q in bank.get("quick_checks", [])}
-    return bank
+    return opened(json.loads(path.read_text(encoding="utf-8")))
 
 
 def lessons() -> list[str]:

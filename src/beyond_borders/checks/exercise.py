@@ -2,8 +2,10 @@
 
 ``check(question_id, answer)`` never raises. It marks the answer with the lesson's sealed
 question bank and returns a :class:`CheckResult` that shows as friendly HTML in JupyterLab and
-as plain text elsewhere (the text is what nbval compares). After a wrong or partial try it adds
-the question's hint. The last result per question is remembered for ``score``.
+as plain text elsewhere (the text is what nbval compares). A right answer brings the question's
+explanation; a wrong or partial try brings the hint and what is right so far, never the full
+answer (``explain`` gives the explanation on request after a try). The last result per question
+is remembered for ``score`` and ``explain``.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ _LOOK = {
     "invalid": ("?", "Can't read this answer", "#6941c6", "#f4f0ff"),
     "recorded": ("✎", "Reflection recorded", "#175cd3", "#eef4ff"),
     "unknown": ("?", "Unknown question", "#6941c6", "#f4f0ff"),
+    "explained": ("ℹ", "Explanation", "#175cd3", "#eef4ff"),
+    "locked": ("…", "Try it first", "#475467", "#f2f4f7"),
 }
 
 
@@ -77,8 +81,9 @@ def _unknown(qid) -> CheckResult:
 
 
 def result_from_mark(q: dict, m: Mark) -> CheckResult:
-    """Words for a mark: explanation when right or partly right, hint after a wrong try."""
-    explanation = q.get("explanation", "") if m.status in ("correct", "partial") else ""
+    """Words for a mark: the explanation only when right (it states the answer), the hint after
+    a wrong or partly right try."""
+    explanation = qbank.explanation(q) if m.status == "correct" else ""
     hint = q.get("hint", "") if m.status in ("partial", "incorrect") else ""
     return CheckResult(q["id"], m.status, m.message, explanation, hint, m.earned, m.points,
                        q.get("short", ""))

@@ -1,7 +1,9 @@
 """In-lesson quick checks: ungraded multiple choice with instant, kind feedback.
 
-The questions live in the lesson's bank file under ``quick_checks``; this widget only wires a
-set of radio buttons to :func:`quick_feedback`.
+The questions live in the lesson's bank file under ``quick_checks``, with the right option hashed
+and every option's feedback obscured (``bank.opened`` decodes them on loading); this widget only
+wires a set of radio buttons to :func:`quick_feedback`. Every option has feedback, the right one
+included, so the feedback line reads alike whichever option is chosen.
 """
 from __future__ import annotations
 

@@ -5,8 +5,10 @@ The article is **invented for the exercise**: the course authors wrote it to imi
 faults of low-quality web pages (no date, a wrong title, two calls merged into one, a remark put in
 the wrong mouth, a casualty figure without a claimant, a disputed claim stated as fact). It is not
 a real article and quotes no real page. It is lesson content: ``content/09_article.json`` holds the
-article, its claims, the verdict words, and (apart, under ``verdicts``) each claim's verdict,
-pattern, evidence ids and reason; ``content.load`` checks every evidence id against the data.
+article, its claims, the verdict words, and the verdict, pattern, evidence ids and reason of the
+two claims the lesson works as examples (c1 and c5); ``content.load`` checks every evidence id
+against the data. The other claims are marked in the exercise set, so their verdicts are answers,
+sealed in the question bank like every other answer: here they show as "not shown".
 
 Pure functions:
 
@@ -46,13 +48,22 @@ def lesson_article(lesson="09") -> dict:
     return {**article, "paragraphs": [p["claims"] for p in article["paragraphs"]]}
 
 
+HIDDEN = {"pattern": "", "verdict": "", "evidence": [],
+          "reason": "Not shown: this claim is marked in the exercise set."}
+
+
 def lesson_claims(lesson="09") -> list[dict]:
-    """Each claim with its verdict: id, text, pattern, verdict, evidence (ids) and reason."""
+    """Each claim: id, text, and for a worked example its pattern, verdict, evidence (ids) and
+    reason; a claim the exercise set marks has these empty (``HIDDEN``)."""
     doc = load_content(lesson, "article")
     verdicts = {v["claim"]: v for v in doc["verdicts"]}
     return [{"id": c["id"], "text": c["text"],
-             **{k: verdicts[c["id"]][k] for k in ("pattern", "verdict", "evidence", "reason")}}
+             **{k: verdicts.get(c["id"], HIDDEN)[k] for k in ("pattern", "verdict", "evidence", "reason")}}
             for c in doc["claims"]]
+
+
+def _verdict(word: str) -> str:
+    return word.replace("_", " ") if word else "verdict not shown"
 
 
 _BANNER = ("INVENTED EXERCISE TEXT: written by the course authors to imitate a low-quality web page. "
@@ -156,8 +167,8 @@ def claim_table_html(claim_ids=None, claims=None, **tables) -> str:
             for r in ev.itertuples())
         out.append(f"<tr><td style='vertical-align:top'><strong>[{cid[1:]}]</strong></td>"
                    f"<td style='vertical-align:top'>{html.escape(c['text'])}<br><small><em>Pattern: "
-                   f"{html.escape(c['pattern'])}</em></small></td>"
-                   f"<td style='vertical-align:top'><strong>{html.escape(c['verdict'].replace('_', ' '))}</strong></td>"
+                   f"{html.escape(c['pattern'] or 'not shown')}</em></small></td>"
+                   f"<td style='vertical-align:top'><strong>{html.escape(_verdict(c['verdict']))}</strong></td>"
                    f"<td style='vertical-align:top'>{html.escape(c['reason'])}<ul>{items}</ul></td></tr>")
     return ("<table class='bb-claim-check'><caption>Claims checked against the course data</caption>"
             "<thead><tr><th>#</th><th>Claim in the invented article</th><th>Verdict</th>"
@@ -213,7 +224,7 @@ class ClaimCheck:
         self.table = claim_table(claim_ids, claims)
 
     def __repr__(self):
-        return "\n".join(f"[{r.claim}] {r.verdict.replace('_', ' ')} — evidence: {r.evidence}"
+        return "\n".join(f"[{r.claim}] {_verdict(r.verdict)} — evidence: {r.evidence or 'not shown'}"
                          for r in self.table.itertuples())
 
     def _repr_html_(self):
