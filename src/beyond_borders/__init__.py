@@ -6,6 +6,7 @@ Widgets and figures load on first use, so ``check`` alone imports fast.
 from importlib import import_module
 
 from beyond_borders.checks import check, quick_check, score
+from beyond_borders.checks.explain import explain
 from beyond_borders.data import (DataError, load_accounts, load_actors, load_all, load_crossing_status,
                                  load_eras, load_events, load_indicators, load_places, load_sources,
                                  load_statements)
@@ -29,7 +30,7 @@ _LAZY = {
     "PageOrigins": "views.lessons.newscheck", "confidence_counts": "views.lessons.newscheck",
 }
 
-__all__ = ["check", "score", "quick_check", "DataError", "load_accounts", "load_actors",
+__all__ = ["check", "score", "quick_check", "explain", "DataError", "load_accounts", "load_actors",
            "load_all", "load_crossing_status", "load_eras", "load_events", "load_indicators", "load_places",
            "load_sources", "load_statements", "self_test", *_LAZY]
 
