@@ -26,8 +26,11 @@ outside the kernel, so *tampering inside the kernel* (printing "Correct", redefi
 editing the question bank; a bank file changed on disk is put back and reported) changes
 nothing. It does not keep the answers secret: the sealed bank ships with the package and can
 be solved offline or inside the kernel, so full marks can be had without knowing the answers.
-Nor is it a sandbox: a submission runs with the grader's user rights, and a hostile one can
-read files, reach sibling kernels or outlive its kernel (see ``runner``).
+Each kernel runs in a bubblewrap sandbox (``sandbox``): no network, no view of the grader,
+the other kernels or the instructor's files, a package copy without answers, nothing that
+survives the kernel, limits on memory, processes, files and CPU. If it cannot start, ``grade``
+refuses (:class:`sandbox.SandboxUnavailable` names the fix) unless ``sandbox=False``
+(``--sandbox none``), which every row then records in ``problems``.
 
 Outputs: the gradebook CSV (``gradebook``; written atomically after every submission, so an
 interrupted run loses nothing), one Markdown feedback file per student and lesson
@@ -61,6 +64,8 @@ duplicate          one of several notebooks for one student and lesson, each    
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +74,7 @@ from beyond_borders.grading import banks
 from beyond_borders.grading import plan
 from beyond_borders.grading import run
 from beyond_borders.grading import runner
+from beyond_borders.grading import sandbox as sandboxing
 from beyond_borders.grading import write
 from beyond_borders.grading.outcome import Result, outcome
 
@@ -85,20 +91,32 @@ class Report:
 
 
 def grade(paths, out="gradebook.csv", feedback_dir="feedback", jobs: int = 2,
-          limits: runner.Limits = runner.Limits(), force: bool = False, echo=print) -> Report:
+          limits: runner.Limits = runner.Limits(), force: bool = False, echo=print,
+          sandbox: bool = True) -> Report:
     """Grade ``paths`` into ``out`` and ``feedback_dir``: plan, run, write (module docstring).
 
-    Raises ``gradebook.GradebookError`` if ``out`` exists but is not a gradebook.
+    Raises ``gradebook.GradebookError`` if ``out`` exists but is not a gradebook, and
+    ``sandbox.SandboxUnavailable`` if ``sandbox`` is on and bubblewrap cannot run here.
     """
     t0 = time.perf_counter()
     out, feedback_dir = Path(out), Path(feedback_dir)
+    with contextlib.ExitStack() as stack:
+        box = stack.enter_context(sandboxing.open_sandbox()) if sandbox else None
+        if box is None:
+            echo(f"warning: {write.UNSANDBOXED}")
+        return _grade(paths, out, feedback_dir, jobs, limits, force, echo, box, t0)
+
+
+def _grade(paths, out: Path, feedback_dir: Path, jobs: int, limits: runner.Limits, force: bool,
+           echo, box, t0: float) -> Report:
     snap = banks.snapshot()  # before any submission runs
     for w in snap.warnings:
         echo(f"warning: {w}")
     planned = plan.make(paths, out, feedback_dir, set(snap.banks), force)
-    book = write.Book(out, feedback_dir, snap, planned, echo)
+    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=box is not None)
     book.start(jobs)
-    with run.Pool(jobs, limits, echo) as pool:
+    execute = functools.partial(runner.execute, sandbox=box)
+    with run.Pool(jobs, limits, echo, execute) as pool:
         for sub in planned.unrunnable:
             book.record(outcome(sub, None, snap.banks, limits))
         for sub, ran in pool.results(planned.runnable):
