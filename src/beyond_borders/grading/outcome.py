@@ -63,6 +63,10 @@ def describe_run(run: runner.Run, limits: runner.Limits) -> list[str]:
     if len(run.errors) > len(shown):
         out.append(f"errors in {len(run.errors) - len(shown)} more cells")
     for n, size in run.capped:
+        if size < 0:
+            out.append(f"cell {n}{src(n)} sent more output at once than the grader accepts; "
+                       "it was dropped")
+            continue
         out.append(f"cell {n}{src(n)} printed {size / 1e6:.1f} MB, output cut at "
                    f"{limits.max_output_bytes:,} bytes")
     if run.died_at:

@@ -35,7 +35,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from beyond_borders.grading import collect
 from beyond_borders.grading.kernel import GraderKernelManager
@@ -74,7 +74,7 @@ class Run:
     timed_out: list[tuple[int, float]] = field(default_factory=list)  # (cell, seconds allowed)
     notebook_limit_at: int | None = None  # the cell the notebook limit stopped
     skipped: list[int] = field(default_factory=list)  # cells not run: no time left
-    capped: list[tuple[int, int]] = field(default_factory=list)  # (cell, bytes of output)
+    capped: list[tuple[int, int]] = field(default_factory=list)  # (cell, bytes; -1: refused)
     died_at: int | None = None  # the cell during which the kernel died
     hard_timeout: bool = False  # killed: it ignored interrupts past the notebook limit
     stopped: bool = False  # the grader was interrupted (Ctrl-C)
@@ -167,7 +167,7 @@ async def _kernel(nb, limits: Limits, workdir: Path, cwd: Path, sandbox):
     km = GraderKernelManager(kernel_name=limits.kernel)
     km.prepare(sandbox, message_cap(limits), workdir, cwd)
     client = _Client(nb, limits.max_output_bytes, kernel_name=limits.kernel, allow_errors=True,
-                     km=km, interrupt_on_timeout=True, timeout_func=lambda cell: client.budget,
+                     km=km, interrupt_on_timeout=True, raise_on_iopub_timeout=True, timeout_func=lambda cell: client.budget,
                      startup_timeout=int(limits.startup_timeout), shutdown_kernel="immediate",
                      record_timing=False, log=_QUIET, resources={"metadata": {"path": str(cwd)}})
     async with client.async_setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
@@ -234,6 +234,11 @@ async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: R
         client.current = number
         try:
             await client.async_execute_cell(cell, index, execution_count=number)
+        except CellTimeoutError:  # the reply came, its output did not: a refused message (the
+            # output of later cells is then lost too; the first such cell is the one to name)
+            if -1 not in client.out_bytes.values():
+                client.cut.add(index)
+                client.out_bytes[index] = -1
         except DeadKernelError:
             if collecting:
                 run.collect_error = "the kernel died while the answers were collected"
