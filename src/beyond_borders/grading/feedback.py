@@ -3,7 +3,9 @@
 Per question it gives the result, the points, and the words marking gives — the feedback
 message, the explanation after a right or partly right answer, the hint after a wrong one —
 exactly as ``check`` would show them (:func:`checks.result_from_mark`). It never shows an
-accepted answer, the learner's answer, a traceback or test code (nbgrader #917, otter #616).
+accepted answer, the learner's answer, a traceback or test code (nbgrader #917, otter #616), nor
+an exception's message (the submission wrote it; it could carry anything the kernel saw):
+problems marked ``[instructor]`` stay in the gradebook.
 """
 from __future__ import annotations
 

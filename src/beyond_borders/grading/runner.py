@@ -215,6 +215,17 @@ def _note(client: _Client, cell, index: int, collecting: bool, limits: Limits, r
         run.sources.setdefault(number, _first_line(cell.source))
 
 
+def _reconnect_output(client: _Client) -> None:
+    """A fresh output socket after ZeroMQ refused a message and dropped the old connection;
+    without it the output of every later cell would be lost too, and each would wait for it."""
+    kc = client.kc
+    try:
+        kc.iopub_channel.stop()
+    finally:
+        kc._iopub_channel = None
+    kc.iopub_channel.start()
+
+
 async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: Run,
                      deadline: float) -> None:
     """Each code cell in turn, within what is left of the notebook's time; then the collector."""
@@ -234,11 +245,10 @@ async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: R
         client.current = number
         try:
             await client.async_execute_cell(cell, index, execution_count=number)
-        except CellTimeoutError:  # the reply came, its output did not: a refused message (the
-            # output of later cells is then lost too; the first such cell is the one to name)
-            if -1 not in client.out_bytes.values():
-                client.cut.add(index)
-                client.out_bytes[index] = -1
+        except CellTimeoutError:  # the reply came, its output did not: a refused message
+            client.cut.add(index)
+            client.out_bytes[index] = -1
+            _reconnect_output(client)
         except DeadKernelError:
             if collecting:
                 run.collect_error = "the kernel died while the answers were collected"

@@ -207,6 +207,8 @@ def _parse(data: bytes) -> tuple[object, str]:
         return None, (f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
                       f"{getattr(exc, 'colno', '?')}): the file may be cut short or edited "
                       "outside Jupyter")
+    except Exception as exc:  # any other way the parser gives up is still this file's row
+        return None, f"not a notebook: its JSON cannot be read ({type(exc).__name__})"
 
 
 def _place(sub: Submission, bb: dict, name_lesson: str, lessons_with_banks) -> bool:
