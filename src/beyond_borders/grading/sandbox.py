@@ -150,10 +150,18 @@ class Sandbox:
         self.prlimit = shutil.which("prlimit") or ""
         self.setpriv = shutil.which("setpriv") or ""
         self.root = os.geteuid() == 0
+        self.sized_tmp = self._supports("--size")  # bubblewrap 0.8 and later
         self._tmp = tempfile.mkdtemp(prefix="bb-sandbox-pkg-")
         os.chmod(self._tmp, 0o755)
         self.package = verdict_free_copy(Path(self._tmp))
         self.installed = Path(beyond_borders.__file__).resolve().parent
+
+    def _supports(self, option: str) -> bool:
+        try:
+            done = subprocess.run([self.bwrap, "--help"], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return False
+        return option in done.stdout + done.stderr
 
     def close(self) -> None:
         shutil.rmtree(self._tmp, ignore_errors=True)
@@ -187,8 +195,8 @@ class Sandbox:
         data = self._checkout_data()
         if data is not None:
             m.bind(data)
-        m.args += ["--proc", "/proc", "--dev", "/dev", "--size", str(self.caps.tmp_bytes),
-                   "--perms", "1777", "--tmpfs", "/tmp"]
+        size = ["--size", str(self.caps.tmp_bytes)] if self.sized_tmp else []
+        m.args += ["--proc", "/proc", "--dev", "/dev", *size, "--perms", "1777", "--tmpfs", "/tmp"]
         m.made.add("/tmp")
         for path in writable:
             m.bind(path, writable=True)
