@@ -25,6 +25,10 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/lock.txt
 	$(PY) -m pip install --quiet --no-deps -e .
+	@# The grader runs each submission in a bubblewrap sandbox; install it where we can.
+	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	    && apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; } \
+	    || echo "note: bubblewrap (bwrap) is not installed; beyond-borders grade needs it (or --sandbox none)"
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,7 +7,9 @@ wrong, a seeded mix, right but in other forms (numpy numbers, tuples, dates, "A)
 with a cell that raises. Then it times
 
 * the floor: the same notebooks executed with nbclient and nothing else, 1 and 2 at a time;
-* ``grading.grade`` with ``--jobs 1`` and ``--jobs 2`` (a fresh gradebook each time);
+* ``grading.grade`` with ``--jobs 1`` and ``--jobs 2`` (a fresh gradebook each time), in the
+  bubblewrap sandbox (the default) and with ``--sandbox none``: the difference is the sandbox's
+  cost (one package copy per run, one bwrap per kernel);
 * a re-run over the unchanged submissions (everything skipped).
 
 Floor and grader alternate every ``--block`` notebooks, so a change in the machine's load
@@ -209,7 +211,7 @@ def main() -> None:
         rows = []
         try:
             for jobs in args.jobs:
-                t_floor = t_grade = 0.0
+                t_floor = t_grade = t_bare = 0.0
                 statuses, totals = Counter(), Counter()
                 for b, block in enumerate(blocks):
                     t_floor += floor(block, jobs)
@@ -218,8 +220,12 @@ def main() -> None:
                     t_grade += report.seconds
                     statuses.update(r["status"] for r in report.rows)
                     totals.update(r["total"] for r in report.rows)
+                    t_bare += grading.grade(block, tmp / f"gbn_j{jobs}_{b}.csv", tmp / f"fbn_j{jobs}",
+                                            jobs, limits, echo=lambda *a: None,
+                                            sandbox=False).seconds
                 rows.append((f"floor: nbclient only, {jobs} at a time", t_floor, None))
-                rows.append((f"grade --jobs {jobs}", t_grade, t_grade / t_floor))
+                rows.append((f"grade --jobs {jobs} (sandbox)", t_grade, t_grade / t_floor))
+                rows.append((f"grade --jobs {jobs} --sandbox none", t_bare, t_bare / t_floor))
             t0 = time.perf_counter()
             for b, block in enumerate(blocks):
                 grading.grade(block, tmp / f"gb_j{args.jobs[-1]}_{b}.csv", tmp / f"fb_j{args.jobs[-1]}",

@@ -11,5 +11,8 @@ Only ``beyond-borders grade`` runs this code; nothing here is imported in a lear
 * ``cli``: the ``grade`` subcommand's arguments and printed summary.
 
 Below them: ``submissions`` (reading one file), ``runner`` (one kernel within limits),
-``collect`` (answers out of the kernel as data), ``gradebook`` (the CSV), ``feedback`` (Markdown).
+``kernel`` (its manager: message cap, sandboxed launch), ``sandbox`` (bubblewrap, the
+verdict-free package copy, rlimits), ``collect`` (answers out of the kernel as data),
+``gradebook`` (the CSV), ``state`` (the private record of rows written, the instructor-only
+log), ``feedback`` (Markdown).
 """

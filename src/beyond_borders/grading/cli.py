@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from beyond_borders.grading import gradebook
 from beyond_borders.grading import runner
+from beyond_borders.grading.sandbox import SandboxUnavailable
 from beyond_borders.grading.grade import Report, grade
 from beyond_borders.grading.outcome import STATUSES
 
@@ -50,17 +51,21 @@ EPILOG = """\
 naming (whose notebook; the first that applies):
   <student>__02_the_january_2024_strikes.ipynb   student name, two underscores, lesson file
   <folder>/<student>/02_....ipynb                one folder per student in a folder given
-  notebook metadata beyond_borders.student       set by the student or the LMS export
+(the notebook's own metadata never decides who it is; a disagreement is noted in problems)
 the lesson comes from the notebook metadata beyond_borders.lesson (exercise notebooks carry
 it), else from the NN_ prefix of the file name.
 
 statuses: ok, errors_in_cells, output_capped, timeout, unknown_student, collection_failed,
-kernel_died, grader_error, unknown_lesson, invalid_notebook, not_a_notebook, unreadable,
-duplicate (see problems for details; duplicates end with "Graded as <status>").
+kernel_died, grader_error, unknown_lesson, invalid_notebook, not_a_notebook,
+not_a_regular_file (a link or folder: never followed), unreadable, duplicate (see problems for details; duplicates end with "Graded as <status>").
 
 Answers are marked in the grader with the package's question bank, never in the notebook.
-Re-running skips unchanged notebooks (same sha256) and keeps their rows. Submissions run
-with your user's rights: this is not a sandbox.
+Re-running skips unchanged notebooks (same sha256) whose rows the grader's private record
+(.<gradebook>-state.json) confirms. Each kernel runs in a bubblewrap sandbox: no network, no
+view of your files or the other kernels, no answers in its copy of the package, limits on
+memory, processes, files and CPU. Without bubblewrap, grade refuses; --sandbox none runs
+submissions with your user's rights (recorded in every row). Exception messages and grader
+failures go to the instructor-only log .<gradebook>-details.log, never to feedback.
 """
 
 
@@ -84,6 +89,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="output kept per cell; more is cut (default: %(default)s)")
     parser.add_argument("--force", action="store_true",
                         help="regrade every notebook, even unchanged ones")
+    parser.add_argument("--sandbox", choices=["bwrap", "none"], default="bwrap",
+                        help="bwrap (default): each kernel in a bubblewrap sandbox; none: with "
+                             "your rights, only where bubblewrap cannot run (every row says so)")
 
 
 def run_cli(args) -> int:
@@ -93,8 +101,9 @@ def run_cli(args) -> int:
     limits = runner.Limits(cell_timeout=args.cell_timeout, notebook_timeout=args.notebook_timeout,
                            max_output_bytes=args.max_output_bytes)
     try:
-        report = grade(args.submissions, args.out, args.feedback, args.jobs, limits, args.force)
-    except gradebook.GradebookError as exc:
+        report = grade(args.submissions, args.out, args.feedback, args.jobs, limits, args.force,
+                       sandbox=args.sandbox == "bwrap")
+    except (gradebook.GradebookError, SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(summary(report, args.out, args.feedback))

@@ -3,13 +3,17 @@
 Per question it gives the result, the points, and the words marking gives — the feedback
 message, the explanation after a right or partly right answer, the hint after a wrong one —
 exactly as ``check`` would show them (:func:`checks.result_from_mark`). It never shows an
-accepted answer, the learner's answer, a traceback or test code (nbgrader #917, otter #616).
+accepted answer, the learner's answer, a traceback or test code (nbgrader #917, otter #616), nor
+an exception's message (the submission wrote it; it could carry anything the kernel saw):
+problems marked ``[instructor]`` stay in the gradebook.
 """
 from __future__ import annotations
 
 import re
 
 from beyond_borders.checks.exercise import _LOOK, result_from_mark
+
+INSTRUCTOR_ONLY = "[instructor] "  # problems that start so are for the gradebook, not the learner
 
 # What a status means, in words for the learner (problems add the details).
 STATUS_WORDS = {
@@ -26,6 +30,8 @@ STATUS_WORDS = {
     "invalid_notebook": "This file is not a notebook the grader can open.",
     "not_a_notebook": "Only .ipynb notebooks are graded; this file was not.",
     "unreadable": "The grader could not read this file.",
+    "not_a_regular_file": "This is a link or a folder, not a file you wrote: it was not graded. "
+                          "Hand in the notebook file itself.",
     "grader_error": "The grader itself failed on this notebook; your instructor will re-run it.",
     "duplicate": "You handed in more than one notebook for this lesson; each is marked below "
                  "and your instructor decides which one counts.",
@@ -50,7 +56,8 @@ def _pts(x: float) -> str:
 
 def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
     row, marks = entry["row"], entry.get("marks")
-    status, problems = entry["status"], entry["problems"]
+    status = entry["status"]
+    problems = [p for p in entry["problems"] if p and not p.startswith(INSTRUCTOR_ONLY)]
     lines = []
     kind = "File" if status == "not_a_notebook" else "Notebook"
     if heading:

@@ -5,8 +5,8 @@
 
 SUBMISSIONS are notebooks or folders (searched recursively). Whose notebook it is comes from
 the file name ``<student>__02_the_january_2024_strikes.ipynb`` (two underscores), else from a
-folder per student ``<folder>/<student>/02_....ipynb``, else from the notebook metadata
-``beyond_borders.student``. The lesson comes from the metadata ``beyond_borders.lesson``,
+folder per student ``<folder>/<student>/02_....ipynb``; the notebook metadata never decides
+(a disagreement is noted). The lesson comes from the metadata ``beyond_borders.lesson``,
 else from the file name's ``NN_`` prefix (noted in ``problems``). See ``submissions``.
 
 How a grade is made (``grade`` is plan -> run -> write):
@@ -25,42 +25,50 @@ What this protects against, and what it does not. Outputs are never read and mar
 outside the kernel, so *tampering inside the kernel* (printing "Correct", redefining ``check``,
 editing the question bank; a bank file changed on disk is put back and reported) changes
 nothing. It does not keep the answers secret: the sealed bank ships with the package and can
-be solved offline or inside the kernel, so full marks can be had without knowing the answers.
-Nor is it a sandbox: a submission runs with the grader's user rights, and a hostile one can
-read files, reach sibling kernels or outlive its kernel (see ``runner``).
+be solved offline (not inside the grading kernel, whose copy has no answers), so full marks
+can be had without knowing the answers.
+Each kernel runs in a bubblewrap sandbox (``sandbox``): no network, no view of the grader,
+the other kernels or the instructor's files, a package copy without answers, nothing that
+survives the kernel, limits on memory, processes, files and CPU. If it cannot start, ``grade``
+refuses (:class:`sandbox.SandboxUnavailable` names the fix) unless ``sandbox=False``
+(``--sandbox none``), which every row then records in ``problems``.
 
 Outputs: the gradebook CSV (``gradebook``; written atomically after every submission, so an
 interrupted run loses nothing), one Markdown feedback file per student and lesson
 (``feedback``), a line per submission and a summary table (``grading.cli``). A re-run skips a
-notebook whose sha256, student and lesson match an earlier row and keeps that row; ``--force``
-regrades. One file can never stop the class: whatever it does to the reader or the marking
-becomes its own ``grader_error`` row.
+notebook whose sha256, student and lesson match an earlier row and keeps that row, if the
+grader's private record confirms the row (``state``); ``--force`` regrades. One file can
+never stop the class: whatever it does to the reader or the marking becomes its own
+``grader_error`` row. A submission's error messages go only to the instructor-only log.
 
 Statuses (the first that applies; every problem is listed in ``problems``):
 
-=================  ===============================================================  ======
-status             meaning                                                          total
-=================  ===============================================================  ======
-unreadable         the file could not be read (missing, not a regular file)         empty
-not_a_notebook     not an .ipynb file                                               empty
-invalid_notebook   not JSON (or nested too deeply), not UTF-8, not a notebook, or     empty
-                   over 50 MB
-unknown_lesson     no lesson in metadata or name, or no question bank for it        empty
-grader_error       the kernel would not start or the grader failed (always retried)  empty
-kernel_died        the kernel died (e.g. ``os._exit``, out of memory)                empty
-timeout            killed: it ignored interrupts past the notebook limit             empty
-collection_failed  the answers could not be collected after the run                 empty
-unknown_student    graded, but no student name was found                            yes
-timeout            graded; a cell was interrupted or the notebook limit was reached  yes
-errors_in_cells    graded; some cells raised errors                                 yes
-output_capped      graded; some output was over --max-output-bytes and was cut      yes
-ok                 graded; ran cleanly                                               yes
-duplicate          one of several notebooks for one student and lesson, each         either
-                   graded; ``problems`` ends with "Graded as <status>"
-=================  ===============================================================  ======
+==================  ===============================================================  ======
+status              meaning                                                          total
+==================  ===============================================================  ======
+unreadable          the file could not be read (missing, no permission)              empty
+not_a_regular_file  a symbolic link, a linked folder or a device: never followed     empty
+not_a_notebook      not an .ipynb file                                               empty
+invalid_notebook    not JSON (or nested too deeply), not UTF-8, not a notebook, or     empty
+                    over 50 MB
+unknown_lesson      no lesson in metadata or name, or no question bank for it        empty
+grader_error        the kernel would not start or the grader failed (always retried)  empty
+kernel_died         the kernel died (e.g. ``os._exit``, out of memory)                empty
+timeout             killed: it ignored interrupts past the notebook limit             empty
+collection_failed   the answers could not be collected after the run                 empty
+unknown_student     graded, but no student name was found                            yes
+timeout             graded; a cell was interrupted or the notebook limit was reached  yes
+errors_in_cells     graded; some cells raised errors                                 yes
+output_capped       graded; some output was over --max-output-bytes and was cut      yes
+ok                  graded; ran cleanly                                               yes
+duplicate           one of several notebooks for one student and lesson, each         either
+                    graded; ``problems`` ends with "Graded as <status>"
+==================  ===============================================================  ======
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +77,7 @@ from beyond_borders.grading import banks
 from beyond_borders.grading import plan
 from beyond_borders.grading import run
 from beyond_borders.grading import runner
+from beyond_borders.grading import sandbox as sandboxing
 from beyond_borders.grading import write
 from beyond_borders.grading.outcome import Result, outcome
 
@@ -85,20 +94,32 @@ class Report:
 
 
 def grade(paths, out="gradebook.csv", feedback_dir="feedback", jobs: int = 2,
-          limits: runner.Limits = runner.Limits(), force: bool = False, echo=print) -> Report:
+          limits: runner.Limits = runner.Limits(), force: bool = False, echo=print,
+          sandbox: bool = True) -> Report:
     """Grade ``paths`` into ``out`` and ``feedback_dir``: plan, run, write (module docstring).
 
-    Raises ``gradebook.GradebookError`` if ``out`` exists but is not a gradebook.
+    Raises ``gradebook.GradebookError`` if ``out`` exists but is not a gradebook, and
+    ``sandbox.SandboxUnavailable`` if ``sandbox`` is on and bubblewrap cannot run here.
     """
     t0 = time.perf_counter()
     out, feedback_dir = Path(out), Path(feedback_dir)
+    with contextlib.ExitStack() as stack:
+        box = stack.enter_context(sandboxing.open_sandbox()) if sandbox else None
+        if box is None:
+            echo(f"warning: {write.UNSANDBOXED}")
+        return _grade(paths, out, feedback_dir, jobs, limits, force, echo, box, t0)
+
+
+def _grade(paths, out: Path, feedback_dir: Path, jobs: int, limits: runner.Limits, force: bool,
+           echo, box, t0: float) -> Report:
     snap = banks.snapshot()  # before any submission runs
     for w in snap.warnings:
         echo(f"warning: {w}")
     planned = plan.make(paths, out, feedback_dir, set(snap.banks), force)
-    book = write.Book(out, feedback_dir, snap, planned, echo)
+    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=box is not None)
     book.start(jobs)
-    with run.Pool(jobs, limits, echo) as pool:
+    execute = functools.partial(runner.execute, sandbox=box)
+    with run.Pool(jobs, limits, echo, execute) as pool:
         for sub in planned.unrunnable:
             book.record(outcome(sub, None, snap.banks, limits))
         for sub, ran in pool.results(planned.runnable):

@@ -14,7 +14,8 @@ from beyond_borders.grading import gradebook
 from beyond_borders.grading import runner
 from beyond_borders.grading import submissions
 
-UNGRADED = ("unreadable", "not_a_notebook", "invalid_notebook", "unknown_lesson", "grader_error",
+UNGRADED = ("unreadable", "not_a_regular_file", "not_a_notebook", "invalid_notebook",
+            "unknown_lesson", "grader_error",
             "kernel_died", "collection_failed")
 STATUSES = UNGRADED + ("timeout", "unknown_student", "errors_in_cells", "output_capped", "ok",
                        "duplicate")
@@ -29,6 +30,7 @@ class Result:
     problems: list[str] = field(default_factory=list)
     marks: list[tuple[dict, Mark]] | None = None
     seconds: float = 0.0
+    details: list[str] = field(default_factory=list)  # for the instructor-only log, never feedback
 
 
 def clean(text: str) -> str:
@@ -56,11 +58,15 @@ def describe_run(run: runner.Run, limits: runner.Limits) -> list[str]:
     if run.skipped:
         out.append(f"{_cells(run.skipped)} not run: no time left")
     shown = run.errors[:3]
-    for n, ename, evalue in shown:
-        out.append(f"cell {n}{src(n)} raised {ename}" + (f": {evalue}" if evalue else ""))
+    for n, ename, _ in shown:  # the message is the submission's text: the log keeps it
+        out.append(f"cell {n}{src(n)} raised {_name(ename)}")
     if len(run.errors) > len(shown):
         out.append(f"errors in {len(run.errors) - len(shown)} more cells")
     for n, size in run.capped:
+        if size < 0:
+            out.append(f"cell {n}{src(n)} sent more output at once than the grader accepts; "
+                       "it was dropped")
+            continue
         out.append(f"cell {n}{src(n)} printed {size / 1e6:.1f} MB, output cut at "
                    f"{limits.max_output_bytes:,} bytes")
     if run.died_at:
@@ -73,8 +79,23 @@ def describe_run(run: runner.Run, limits: runner.Limits) -> list[str]:
     if run.collect_error:
         out.append(f"answers could not be collected: {run.collect_error}")
     if run.grader_error:
-        out.append(f"the grader failed: {run.grader_error} (re-run to retry)")
+        out.append("the grader failed on this notebook (details in the grader's log; re-run "
+                   "to retry)")
     return [clean(p) for p in out]
+
+
+def _name(ename: str) -> str:
+    """An exception's class name as a learner may see it: a Python identifier, or "an error"."""
+    name = str(ename).rsplit(".", 1)[-1][:60]
+    return name if name.isidentifier() else "an error"
+
+
+def run_details(run: runner.Run) -> list[str]:
+    """What the instructor-only log keeps about a run: messages a learner must not be shown."""
+    out = [f"cell {n}: {ename}: {evalue}" for n, ename, evalue in run.errors]
+    out += [f"{what}: {text}" for what, text in (("collecting answers", run.collect_detail),
+                                                  ("grader error", run.grader_error)) if text]
+    return out
 
 
 _MISSING = object()  # no variable for the question
@@ -130,17 +151,18 @@ def _outcome(sub: submissions.Submission, run: runner.Run | None, banks: dict,
     if sub.status or run is None:
         return Result(sub, sub.status or "grader_error", problems)
     problems += describe_run(run, limits)
+    details = run_details(run)
     for failed, status in ((run.grader_error, "grader_error"), (run.died_at, "kernel_died"),
                            (run.hard_timeout, "timeout")):
         if failed:
-            return Result(sub, status, problems, seconds=run.seconds)
+            return Result(sub, status, problems, seconds=run.seconds, details=details)
     answers, why = collect.decode(run.answers_text) if run.answers_text is not None else ({}, "")
     if why or run.collect_error or run.answers_text is None:
         if why:
             problems.append(clean(f"answers could not be collected: {why}"))
-        return Result(sub, "collection_failed", problems, seconds=run.seconds)
+        return Result(sub, "collection_failed", problems, seconds=run.seconds, details=details)
     marks, notes = mark_answers(banks[sub.lesson], answers)
-    return Result(sub, _graded_status(sub, run), problems + notes, marks, run.seconds)
+    return Result(sub, _graded_status(sub, run), problems + notes, marks, run.seconds, details)
 
 
 def outcome(sub: submissions.Submission, run: runner.Run | None, banks: dict,
@@ -154,9 +176,10 @@ def outcome(sub: submissions.Submission, run: runner.Run | None, banks: dict,
         return _outcome(sub, run, banks, limits)
     except Exception as exc:
         problems = [clean(p) for p in sub.problems]
-        problems.append(clean(f"the grader failed while marking: {type(exc).__name__}: "
-                              f"{str(exc)[:200]} (re-run to retry)"))
-        return Result(sub, "grader_error", problems, seconds=run.seconds if run else 0.0)
+        problems.append("the grader failed while marking (details in the grader's log; re-run "
+                        "to retry)")
+        return Result(sub, "grader_error", problems, seconds=run.seconds if run else 0.0,
+                      details=[f"marking failed: {type(exc).__name__}: {str(exc)[:500]}"])
 
 
 def to_row(result: Result, banks: dict) -> dict:

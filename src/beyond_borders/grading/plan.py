@@ -2,7 +2,7 @@
 
 :func:`make` finds and reads the submitted files and the gradebook of an earlier run, then
 :func:`match` decides, for each file, whether its earlier row still holds. A re-run keeps the
-row of a notebook whose sha256, student and lesson are unchanged (found by path, or by content
+row, if the grader's private record confirms it (``state``), of a notebook whose sha256, student and lesson are unchanged (found by path, or by content
 if the file was moved, not copied); ``force`` regrades everything. A row whose file is gone
 from a folder that was given again is dropped. A ``grader_error`` row is never kept.
 
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from beyond_borders.grading import gradebook
+from beyond_borders.grading import state
 from beyond_borders.grading import submissions
 from beyond_borders.grading.submissions import Submission
 
@@ -49,7 +50,7 @@ def read_safely(path: Path, folders: tuple[str, ...], lessons) -> Submission:
         return submissions.read(path, folders, lessons)
     except Exception as exc:  # a grader bug, or a file that defeats the reader in a new way
         student, lesson, _ = submissions.identify(path.name, folders, {})
-        why = f"the grader failed while reading this file: {type(exc).__name__}: {str(exc)[:200]}"
+        why = f"the grader failed while reading this file ({type(exc).__name__})"
         return Submission(path=path, file=submissions.shown_path(path), student=student,
                           lesson=lesson, status="grader_error",
                           problems=[why + " (re-run to retry)"])
@@ -59,12 +60,13 @@ def make(paths, out: Path, feedback_dir: Path, lessons, force: bool = False) -> 
     """Read the gradebook at ``out`` and every file under ``paths`` (not the grader's own
     output) and match them. ``lessons``: the lessons that have a question bank."""
     earlier, header = gradebook.read(out)
-    found = submissions.find(paths, exclude=[out, feedback_dir])
+    found = submissions.find(paths, exclude=[out, feedback_dir, state.state_path(out),
+                                             state.log_path(out)])
     subs = [read_safely(path, folders, lessons) for path, folders in found]
     given = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
     extra = [c for c in header if c not in gradebook.HEAD + gradebook.TAIL
              and not gradebook.QID.match(c)]
-    return match(subs, earlier, given, force, extra)
+    return match(subs, earlier, given, force, extra, trusted=state.confirmed(out, earlier))
 
 
 def _inside(file: str, folders: list[Path]) -> bool:
@@ -72,22 +74,25 @@ def _inside(file: str, folders: list[Path]) -> bool:
     return any(p.is_relative_to(f) for f in folders)
 
 
-def _reusable(row: dict | None, sha256: str) -> bool:
-    return bool(row) and row["sha256"] == sha256 and gradebook.base_of(row)[0] != "grader_error"
+def _reusable(row: dict | None, sha256: str, trusted) -> bool:
+    return bool(row) and row["sha256"] == sha256 and gradebook.base_of(row)[0] != "grader_error" \
+        and (trusted is None or row["file"] in trusted)
 
 
-def _moved_from(sub: Submission, candidates: list[dict], seen: set[str]) -> dict | None:
+def _moved_from(sub: Submission, candidates: list[dict], seen: set[str], trusted) -> dict | None:
     """An earlier row of the same content, student and lesson whose file has gone (a move)."""
     return next((r for r in candidates if r["file"] not in seen and not Path(r["file"]).exists()
-                 and gradebook.base_of(r)[0] != "grader_error"), None)
+                 and gradebook.base_of(r)[0] != "grader_error"
+                 and (trusted is None or r["file"] in trusted)), None)
 
 
 def match(subs: list[Submission], earlier: list[dict], folders=(), force: bool = False,
-          extra=()) -> Plan:
+          extra=(), trusted: set[str] | None = None) -> Plan:
     """Decide, for each read submission, whether to grade it or keep its earlier row.
 
     ``folders``: the folders given to the grader (absolute); an earlier row for a file under
-    one of them that no longer exists is removed.
+    one of them that no longer exists is removed. ``trusted``: the files whose earlier row the
+    grader's record confirms (``state.confirmed``); None trusts every row.
     """
     plan = Plan(subs, extra=list(extra))
     plan.rows = {r["file"]: r for r in gradebook.finalise(earlier)}
@@ -104,8 +109,9 @@ def match(subs: list[Submission], earlier: list[dict], folders=(), force: bool =
         row = None
         if not force and sub.sha256:
             row = plan.rows.get(sub.file)
-            if not _reusable(row, sub.sha256):
-                row = _moved_from(sub, by_identity[(sub.sha256, sub.student, sub.lesson)], seen)
+            if not _reusable(row, sub.sha256, trusted):
+                row = _moved_from(sub, by_identity[(sub.sha256, sub.student, sub.lesson)], seen,
+                                  trusted)
                 if row:
                     del plan.rows[row["file"]]
                     row["file"] = sub.file

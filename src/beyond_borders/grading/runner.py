@@ -10,17 +10,14 @@ Limits, and why each is enforced here rather than trusted to the notebook:
 * **hard stop**: a kernel that ignores interrupts is killed ``grace`` seconds after the
   notebook limit (the answers are then lost: status ``timeout`` without a total);
 * **output** (``max_output_bytes`` per cell): outputs past the cap are dropped as they arrive,
-  so a cell printing many small messages cannot fill the grader's memory. One huge message is
-  still received and decoded whole before it is dropped (a single 200 MB write raised the
-  grader's peak memory to about 700 MB); only a memory limit on the kernel bounds that;
+  so a cell printing many small messages cannot fill the grader's memory; one message larger
+  than :func:`message_cap` is refused by ZeroMQ before it is read (``grading/kernel.py``);
 * a cell that raises does not stop the run (``allow_errors``); a kernel that dies is reported.
 
 After the learner's cells, the cell from :func:`collect.collector_source` writes the answers
 to a file in a private temporary folder; its text is returned for the grader to decode. The
-kernel runs in a new empty folder, with its stdout/stderr sent to /dev/null.
-
-This is isolation from mistakes, not a sandbox: a submission runs with the grader's user
-rights. Grade untrusted work inside a container or a throwaway account.
+kernel runs in a new empty folder, with its stdout/stderr sent to /dev/null, inside the
+bubblewrap sandbox of :mod:`sandbox` unless the instructor chose ``--sandbox none``.
 """
 from __future__ import annotations
 
@@ -38,10 +35,10 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from beyond_borders.jupyter.kernels import AsyncIPCKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from beyond_borders.grading import collect
+from beyond_borders.grading.kernel import GraderKernelManager
 
 _QUIET = logging.getLogger("beyond_borders.grading.runner.nbclient")
 _QUIET.addHandler(logging.NullHandler())
@@ -62,6 +59,12 @@ class Limits:
         return min(10.0, max(3.0, self.cell_timeout))
 
 
+def message_cap(limits: Limits) -> int:
+    """The largest message the grader accepts from a kernel: room for a full cell of output
+    (with JSON escaping) and for a widget's state, far below what hurts the grader."""
+    return max(16_000_000, 4 * limits.max_output_bytes)
+
+
 @dataclass
 class Run:
     """What happened while one notebook ran (cells are numbered from 1, as a reader counts)."""
@@ -71,11 +74,12 @@ class Run:
     timed_out: list[tuple[int, float]] = field(default_factory=list)  # (cell, seconds allowed)
     notebook_limit_at: int | None = None  # the cell the notebook limit stopped
     skipped: list[int] = field(default_factory=list)  # cells not run: no time left
-    capped: list[tuple[int, int]] = field(default_factory=list)  # (cell, bytes of output)
+    capped: list[tuple[int, int]] = field(default_factory=list)  # (cell, bytes; -1: refused)
     died_at: int | None = None  # the cell during which the kernel died
     hard_timeout: bool = False  # killed: it ignored interrupts past the notebook limit
     stopped: bool = False  # the grader was interrupted (Ctrl-C)
-    collect_error: str = ""  # why the answers could not be collected
+    collect_error: str = ""  # why the answers could not be collected (no submission text)
+    collect_detail: str = ""  # the collecting cell's error message: for the instructor's log
     grader_error: str = ""  # a failure of the grader or kernel start, not of the notebook
     seconds: float = 0.0
     sources: dict[int, str] = field(default_factory=dict)  # first line of cells named above
@@ -154,15 +158,16 @@ def _with_collector(nb, answers_path: Path):
 
 
 @contextlib.asynccontextmanager
-async def _kernel(nb, limits: Limits, cwd: Path):
+async def _kernel(nb, limits: Limits, workdir: Path, cwd: Path, sandbox):
     """A client whose fresh kernel is running in ``cwd``; the kernel is shut down on leaving.
 
-    This is the one place a submission's kernel is launched: the kernel manager class decides
-    the launch command, so a sandbox (bubblewrap, a separate uid, rlimits) wraps it here.
+    This is the one place a submission's kernel is launched: :class:`GraderKernelManager`
+    decides the launch command, inside ``sandbox`` (None: unsandboxed, ``--sandbox none``).
     """
+    km = GraderKernelManager(kernel_name=limits.kernel)
+    km.prepare(sandbox, message_cap(limits), workdir, cwd)
     client = _Client(nb, limits.max_output_bytes, kernel_name=limits.kernel, allow_errors=True,
-                     kernel_manager_class=AsyncIPCKernelManager,
-                     interrupt_on_timeout=True, timeout_func=lambda cell: client.budget,
+                     km=km, interrupt_on_timeout=True, raise_on_iopub_timeout=True, timeout_func=lambda cell: client.budget,
                      startup_timeout=int(limits.startup_timeout), shutdown_kernel="immediate",
                      record_timing=False, log=_QUIET, resources={"metadata": {"path": str(cwd)}})
     async with client.async_setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
@@ -200,13 +205,25 @@ def _note(client: _Client, cell, index: int, collecting: bool, limits: Limits, r
     elif (err := client.error_of(cell, index)) is not None:
         ename, evalue = err[0][:100], " ".join(err[1].split())[:160]
         if collecting:
-            run.collect_error = f"the answer-collecting cell failed ({ename}: {evalue})"
+            run.collect_error = "the answer-collecting cell failed"
+            run.collect_detail = f"{ename}: {evalue}"
         elif "raises-exception" not in cell.metadata.get("tags", []):
             run.errors.append((number, ename, evalue))
             run.sources.setdefault(number, _first_line(cell.source))
     if index in client.cut:
         run.capped.append((number, client.out_bytes.get(index, 0)))
         run.sources.setdefault(number, _first_line(cell.source))
+
+
+def _reconnect_output(client: _Client) -> None:
+    """A fresh output socket after ZeroMQ refused a message and dropped the old connection;
+    without it the output of every later cell would be lost too, and each would wait for it."""
+    kc = client.kc
+    try:
+        kc.iopub_channel.stop()
+    finally:
+        kc._iopub_channel = None
+    kc.iopub_channel.start()
 
 
 async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: Run,
@@ -228,6 +245,10 @@ async def _run_cells(client: _Client, nb, n_student: int, limits: Limits, run: R
         client.current = number
         try:
             await client.async_execute_cell(cell, index, execution_count=number)
+        except CellTimeoutError:  # the reply came, its output did not: a refused message
+            client.cut.add(index)
+            client.out_bytes[index] = -1
+            _reconnect_output(client)
         except DeadKernelError:
             if collecting:
                 run.collect_error = "the kernel died while the answers were collected"
@@ -256,13 +277,14 @@ def _settle(run: Run, killed: str) -> None:
         run.collect_error = "the answer-collecting cell wrote no file"
 
 
-async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Path) -> None:
+async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Path,
+               sandbox) -> None:
     answers_path = workdir / f"{secrets.token_hex(16)}.json"
     cwd = workdir / "work"
     cwd.mkdir()
     nb, n_student = _with_collector(nb, answers_path)
     dog = _Watchdog()
-    async with _kernel(nb, limits, cwd) as client:
+    async with _kernel(nb, limits, workdir, cwd, sandbox) as client:
         loop = asyncio.get_running_loop()
         start = loop.time()
         deadline = start + limits.notebook_timeout
@@ -276,14 +298,17 @@ async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Pat
     _settle(run, dog.why)
 
 
-def execute(nb, limits: Limits, stop: threading.Event | None = None) -> Run:
-    """Run ``nb`` (a clean copy; see ``submissions``) and return what happened. Never raises."""
+def execute(nb, limits: Limits, stop: threading.Event | None = None, sandbox=None) -> Run:
+    """Run ``nb`` (a clean copy; see ``submissions``) and return what happened. Never raises.
+
+    ``sandbox``: a :class:`sandbox.Sandbox` to run the kernel in, or None (``--sandbox none``).
+    """
     run = Run()
     stop = stop or threading.Event()
     t0 = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="bb-grade-") as tmp:
-            asyncio.run(_run(nb, limits, stop, run, Path(tmp)))
+            asyncio.run(_run(nb, limits, stop, run, Path(tmp), sandbox))
     except Exception as exc:  # kernel would not start, zmq trouble, ...: the grader's problem
         if not (run.hard_timeout or run.stopped):
             run.grader_error = f"{type(exc).__name__}: {exc}"[:300]

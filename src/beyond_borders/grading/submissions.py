@@ -1,19 +1,22 @@
 """Find submitted files and work out whose they are and which lesson, before anything runs.
 
-Who (the first that applies; a disagreement with the metadata is noted in ``problems``):
+Who: only from what the grader controls (the first that applies). The notebook metadata
+``beyond_borders.student`` is anyone's to write, so it never decides; when it disagrees (or names
+someone while the file and folder do not) that is noted in ``problems``:
 
 1. the file name ``<student>__<NN>_<anything>.ipynb`` — the student's name, then **two**
    underscores, e.g. ``sara.k__02_the_january_2024_strikes.ipynb``;
 2. one folder per student inside a folder given to the grader:
    ``<given folder>/<student>/02_the_january_2024_strikes.ipynb`` (the first folder below the
-   given one names the student; deeper folders are allowed);
-3. the notebook metadata field ``beyond_borders.student``.
+   given one names the student; deeper folders are allowed).
 
 Which lesson: the notebook metadata ``beyond_borders.lesson`` (every exercise notebook carries
 it). If it is missing, the ``NN_`` prefix of the file name (after ``<student>__``) is used and
 the row says so.
 
-Folders are searched recursively for every file; hidden files and folders (``.DS_Store``,
+Nothing a submission wrote is trusted: a symbolic link (to a file or a folder), a FIFO or a
+device is never followed or read; it gets a ``not_a_regular_file`` row. Folders are searched
+recursively for every file; hidden files and folders (``.DS_Store``,
 ``.ipynb_checkpoints``) and ``__MACOSX`` are skipped. A file that is not an ``.ipynb`` still
 gets a row (status ``not_a_notebook``), so nothing a student handed in disappears silently.
 
@@ -48,7 +51,7 @@ class Submission:
     student: str = ""
     lesson: str = ""
     sha256: str = ""
-    status: str = ""  # set when it cannot run: unreadable, not_a_notebook, invalid_notebook, unknown_lesson
+    status: str = ""  # set when it cannot run: unreadable, not_a_regular_file, not_a_notebook, ...
     problems: list[str] = field(default_factory=list)
     notebook: nbformat.NotebookNode | None = None
 
@@ -70,10 +73,12 @@ def find(paths, exclude=()) -> list[tuple[Path, tuple[str, ...]]]:
     found = []
     for given in map(Path, paths):
         if given.is_dir():
-            for folder, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+            for folder, dirs, files in os.walk(given):  # links to folders are listed, not entered
                 below = Path(folder).relative_to(given).parts
-                for name in sorted(files):
+                links = [d for d in dirs if os.path.islink(os.path.join(folder, d))]
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
+                                 and d not in links)
+                for name in sorted(files + links):
                     if not name.startswith("."):
                         found.append((Path(folder) / name, below))
         else:
@@ -120,11 +125,14 @@ def identify(name: str, folders: tuple[str, ...], meta: dict) -> tuple[str, str,
     named, rest = split_name(name)
     student = named or (folders[0] if folders else "")
     claimed = meta.get("student") if isinstance(meta.get("student"), str) else ""
-    claimed = claimed.strip()
+    claimed = " ".join(claimed.split())[:80]
     if student and claimed and claimed != student:
         problems.append(f"the notebook metadata names student {claimed!r}, graded as {student!r} "
                         "(from the file name or folder)")
-    return student or claimed, lesson_from_name(rest), problems
+    elif claimed and not student:
+        problems.append(f"the notebook metadata names student {claimed!r}, which is not used: "
+                        "only the file name or folder identifies a student")
+    return student, lesson_from_name(rest), problems
 
 
 def notebook_from_json(data) -> tuple[nbformat.NotebookNode | None, str]:
@@ -161,11 +169,18 @@ def notebook_from_json(data) -> tuple[nbformat.NotebookNode | None, str]:
 def _read_bytes(path: Path, sub: Submission) -> bytes | None:
     """The file's bytes, or ``None`` with ``sub.status`` and a problem set (unreadable, too big)."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError("not a regular file")
+            kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else \
+                "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            sub.status = "not_a_regular_file"
+            sub.problems.append(f"{kind}: only regular files are read, so it was not graded")
+            return None
         if st.st_size <= MAX_FILE_BYTES:
-            with open(path, "rb") as fh:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since lstat
+                    raise OSError("not a regular file")
                 return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         sub.status = "unreadable"
@@ -192,6 +207,8 @@ def _parse(data: bytes) -> tuple[object, str]:
         return None, (f"not valid JSON (line {getattr(exc, 'lineno', '?')}, column "
                       f"{getattr(exc, 'colno', '?')}): the file may be cut short or edited "
                       "outside Jupyter")
+    except Exception as exc:  # any other way the parser gives up is still this file's row
+        return None, f"not a notebook: its JSON cannot be read ({type(exc).__name__})"
 
 
 def _place(sub: Submission, bb: dict, name_lesson: str, lessons_with_banks) -> bool:
@@ -248,6 +265,6 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
     sub.student, _, problems = identify(path.name, folders, bb)
     sub.problems.extend(problems)
     if _place(sub, bb, name_lesson, lessons_with_banks) and not sub.student:
-        sub.problems.append("student not identified: name the file <student>__NN_....ipynb, put "
-                            "it in a folder <student>/, or set beyond_borders.student")
+        sub.problems.append("student not identified: name the file <student>__NN_....ipynb or "
+                            "put it in a folder <student>/")
     return sub

@@ -14,8 +14,33 @@ from pathlib import Path
 from beyond_borders.grading import banks as qbanks
 from beyond_borders.grading import feedback
 from beyond_borders.grading import gradebook
+from beyond_borders.grading import state
 from beyond_borders.grading.outcome import Result, to_row
 from beyond_borders.grading.plan import Plan
+
+INSTRUCTOR = feedback.INSTRUCTOR_ONLY  # a problem that starts so stays out of learner feedback
+UNSANDBOXED = ("graded with --sandbox none: the notebook ran with the grader's rights, network "
+               "and files; a hostile one could have read answers or changed other rows")
+_COPY = INSTRUCTOR + "identical file (same sha256) handed in as "
+
+
+def mark_copies(rows: list[dict]) -> list[dict]:
+    """Note in ``problems`` every row whose file is byte-identical to another student's (a free
+    copying signal); notes from an earlier write are replaced, so this is pure."""
+    by_sha: dict[str, list[dict]] = {}
+    for row in rows:
+        parts = [p for p in (row.get("problems") or "").split(gradebook.SEP)
+                 if p and not p.startswith(_COPY)]
+        row["problems"] = gradebook.SEP.join(parts)
+        if row.get("sha256"):
+            by_sha.setdefault(row["sha256"], []).append(row)
+    for group in by_sha.values():
+        for row in group:
+            others = [o for o in group if o.get("student") != row.get("student")]
+            if others:
+                note = _COPY + ", ".join(f"{o['file']} ({o.get('student') or '?'})" for o in others)
+                row["problems"] = gradebook.SEP.join(p for p in (row["problems"], note) if p)
+    return rows
 
 
 class Feedback:
@@ -66,8 +91,9 @@ class Book:
     """The gradebook and feedback of one run (see the module docstring)."""
 
     def __init__(self, out: Path, feedback_dir: Path, snap: qbanks.Snapshot, plan: Plan,
-                 echo=print):
+                 echo=print, sandboxed: bool = True):
         self.out, self.plan, self.echo = Path(out), plan, echo
+        self.sandboxed = sandboxed
         self.banks, self.bank_files = snap.banks, snap.files
         self.warnings = list(snap.warnings)
         self.rows = dict(plan.rows)  # file -> row: the gradebook as it stands
@@ -91,11 +117,12 @@ class Book:
 
     def save(self) -> list[dict]:
         """Write the whole gradebook now; the rows as written."""
-        final = gradebook.finalise(self.rows.values())
+        final = mark_copies(gradebook.finalise(self.rows.values()))
         lessons = {r["lesson"] for r in final}
         qids = [q["id"] for lesson in sorted(lessons & set(self.banks))
                 for q in self.banks[lesson]["questions"]]
         gradebook.write(self.out, final, gradebook.columns(final, qids, self.plan.extra))
+        state.save(self.out, final)
         return final
 
     def _restore_banks(self, after: str) -> None:
@@ -117,6 +144,9 @@ class Book:
 
     def record(self, result: Result) -> None:
         """Add one result: gradebook and that student's feedback rewritten, a line printed."""
+        if not self.sandboxed and result.seconds:
+            result.problems.append(INSTRUCTOR + UNSANDBOXED)
+        state.log(self.out, result.sub.file, result.details)
         row = to_row(result, self.banks)
         self.rows[row["file"]] = row
         self.results.append(result)
