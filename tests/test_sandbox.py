@@ -66,7 +66,7 @@ def test_without_bubblewrap_grade_refuses_and_names_the_fix(tmp_path, monkeypatc
     monkeypatch.setattr(sandbox.shutil, "which", lambda name: None)
     with pytest.raises(sandbox.SandboxUnavailable) as err:
         sandbox.open_sandbox()
-    assert "apt-get install bubblewrap" in str(err.value) and "--sandbox none" in str(err.value)
+    assert "apt-get install bubblewrap" in str(err.value) and "--no-sandbox" in str(err.value)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "amy__02_a.txt").write_text("x", encoding="utf-8")
@@ -131,3 +131,14 @@ def test_the_instructor_log_is_private(tmp_path):
     path = state.log_path(out)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert path.read_text(encoding="utf-8").endswith("\tx.ipynb\tcell 3: RuntimeError: secret more\n")
+
+
+def test_no_sandbox_is_the_deliberate_spelling_of_sandbox_none():
+    import argparse
+
+    from beyond_borders.grading.cli import add_arguments
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    assert parser.parse_args(["subs", "--out", "g.csv"]).sandbox == "bwrap"
+    assert parser.parse_args(["subs", "--out", "g.csv", "--no-sandbox"]).sandbox == "none"
+    assert parser.parse_args(["subs", "--out", "g.csv", "--sandbox", "none"]).sandbox == "none"

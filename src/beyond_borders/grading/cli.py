@@ -63,7 +63,7 @@ Answers are marked in the grader with the package's question bank, never in the 
 Re-running skips unchanged notebooks (same sha256) whose rows the grader's private record
 (.<gradebook>-state.json) confirms. Each kernel runs in a bubblewrap sandbox: no network, no
 view of your files or the other kernels, no answers in its copy of the package, limits on
-memory, processes, files and CPU. Without bubblewrap, grade refuses; --sandbox none runs
+memory, processes, files and CPU. Without bubblewrap, grade refuses; --no-sandbox runs
 submissions with your user's rights (recorded in every row). Exception messages and grader
 failures go to the instructor-only log .<gradebook>-details.log, never to feedback.
 """
@@ -92,6 +92,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sandbox", choices=["bwrap", "none"], default="bwrap",
                         help="bwrap (default): each kernel in a bubblewrap sandbox; none: with "
                              "your rights, only where bubblewrap cannot run (every row says so)")
+    parser.add_argument("--no-sandbox", dest="sandbox", action="store_const", const="none",
+                        help="the same as --sandbox none: grade without the sandbox, on purpose")
 
 
 def run_cli(args) -> int:

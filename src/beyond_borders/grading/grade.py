@@ -31,7 +31,7 @@ Each kernel runs in a bubblewrap sandbox (``sandbox``): no network, no view of t
 the other kernels or the instructor's files, a package copy without answers, nothing that
 survives the kernel, limits on memory, processes, files and CPU. If it cannot start, ``grade``
 refuses (:class:`sandbox.SandboxUnavailable` names the fix) unless ``sandbox=False``
-(``--sandbox none``), which every row then records in ``problems``.
+(``--no-sandbox``), which every row then records in ``problems``.
 
 Outputs: the gradebook CSV (``gradebook``; written atomically after every submission, so an
 interrupted run loses nothing), one Markdown feedback file per student and lesson

@@ -26,7 +26,7 @@ from beyond_borders.jupyter.kernels import AsyncIPCKernelManager
 class GraderKernelManager(AsyncIPCKernelManager):
     """Call :meth:`prepare` before the kernel starts (nbclient starts it)."""
 
-    sandbox = None  # a sandbox.Sandbox, or None: run unsandboxed (--sandbox none)
+    sandbox = None  # a sandbox.Sandbox, or None: run unsandboxed (--no-sandbox)
     max_message_bytes = 0  # 0: no cap
     workdir: Path | None = None  # the folder the kernel may write (answers file, work/)
     cwd: Path | None = None

@@ -17,7 +17,7 @@ Limits, and why each is enforced here rather than trusted to the notebook:
 After the learner's cells, the cell from :func:`collect.collector_source` writes the answers
 to a file in a private temporary folder; its text is returned for the grader to decode. The
 kernel runs in a new empty folder, with its stdout/stderr sent to /dev/null, inside the
-bubblewrap sandbox of :mod:`sandbox` unless the instructor chose ``--sandbox none``.
+bubblewrap sandbox of :mod:`sandbox` unless the instructor chose ``--no-sandbox``.
 """
 from __future__ import annotations
 
@@ -162,7 +162,7 @@ async def _kernel(nb, limits: Limits, workdir: Path, cwd: Path, sandbox):
     """A client whose fresh kernel is running in ``cwd``; the kernel is shut down on leaving.
 
     This is the one place a submission's kernel is launched: :class:`GraderKernelManager`
-    decides the launch command, inside ``sandbox`` (None: unsandboxed, ``--sandbox none``).
+    decides the launch command, inside ``sandbox`` (None: unsandboxed, ``--no-sandbox``).
     """
     km = GraderKernelManager(kernel_name=limits.kernel)
     km.prepare(sandbox, message_cap(limits), workdir, cwd)
@@ -301,7 +301,7 @@ async def _run(nb, limits: Limits, stop: threading.Event, run: Run, workdir: Pat
 def execute(nb, limits: Limits, stop: threading.Event | None = None, sandbox=None) -> Run:
     """Run ``nb`` (a clean copy; see ``submissions``) and return what happened. Never raises.
 
-    ``sandbox``: a :class:`sandbox.Sandbox` to run the kernel in, or None (``--sandbox none``).
+    ``sandbox``: a :class:`sandbox.Sandbox` to run the kernel in, or None (``--no-sandbox``).
     """
     run = Run()
     stop = stop or threading.Event()

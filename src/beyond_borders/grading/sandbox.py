@@ -20,7 +20,7 @@ forged the gradebook after the grader exited, and send anything to the network
 
 The kernel still talks to the grader over the Unix sockets of ``jupyter/kernels.py``, which
 are bind-mounted with the connection file. If bubblewrap cannot start, :func:`open_sandbox`
-raises :class:`SandboxUnavailable` with the fix; ``grade --sandbox none`` is the deliberate
+raises :class:`SandboxUnavailable` with the fix; ``grade --no-sandbox`` is the deliberate
 way round it.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ import beyond_borders
 
 FIX = ("install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) and allow user "
        "namespaces (`sysctl kernel.unprivileged_userns_clone=1`; on Ubuntu 24.04 an AppArmor "
-       "profile that lets bwrap create them), or pass --sandbox none to grade without a sandbox "
+       "profile that lets bwrap create them), or pass --no-sandbox to grade without a sandbox "
        "on purpose (only on a machine and account you can afford to lose)")
 
 # Fields of a sealed bank that say, or help to find, what is right. The grader marks with its

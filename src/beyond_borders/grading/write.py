@@ -19,7 +19,7 @@ from beyond_borders.grading.outcome import Result, to_row
 from beyond_borders.grading.plan import Plan
 
 INSTRUCTOR = feedback.INSTRUCTOR_ONLY  # a problem that starts so stays out of learner feedback
-UNSANDBOXED = ("graded with --sandbox none: the notebook ran with the grader's rights, network "
+UNSANDBOXED = ("graded with --no-sandbox: the notebook ran with the grader's rights, network "
                "and files; a hostile one could have read answers or changed other rows")
 _COPY = INSTRUCTOR + "identical file (same sha256) handed in as "
 
