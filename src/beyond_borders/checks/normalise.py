@@ -6,13 +6,12 @@ wrong type never becomes a traceback in front of a learner.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from beyond_borders.checks import dates, texts
 from beyond_borders.checks.kinds import describe
 from beyond_borders.checks.numbers import read_number
 
-__all__ = ["is_unanswered", "describe", "canonical_text", "option_key", "option_keys", "ordering",
+__all__ = ["is_unanswered", "describe", "option_key", "option_keys", "ordering",
            "number", "date"]
 _SMALL = {"the", "a", "an", "of", "and", "in", "to", "on", "by", "for", "s"}
 
@@ -26,15 +25,6 @@ def is_unanswered(answer) -> bool:
     if isinstance(answer, (list, tuple, set, frozenset)) and len(answer) == 0:
         return True
     return False
-
-
-def canonical_text(text: str) -> str:
-    """Case, accents, punctuation and spacing do not matter: 'Jaish al-Adl' == 'jaish al adl'."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("’", "'")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
 
 
 def _by_text(raw: str, options: dict) -> str | None:
