@@ -160,3 +160,15 @@ def test_the_readers_never_raise(value):
                    lambda v: nz.option_key(v, OPTIONS), lambda v: nz.option_keys(v, OPTIONS),
                    lambda v: nz.ordering(v, ["w", "x"])):
         reader(value)
+
+
+@pytest.mark.parametrize("text,value", [("It was Qatar", "Qatar"), ("Answer: JMM", "JMM"), ("I think, GB", "GB")])
+def test_words_before_the_answer_itself_do_not_matter(text, value):
+    assert texts.key(text) == texts.key(value)
+    assert texts.key("on") == "on" and texts.key("Oman") == "oman"  # a filler alone stays itself
+
+
+def test_fillers_and_space_grouped_thousands_in_numbers_and_dates():
+    assert numbers.read_number("It was nine")[0] == 9
+    assert numbers.read_number("1 000")[0] == 1000
+    assert dates.read_date("It was 16 January 2024") == ("2024-01-16", None)

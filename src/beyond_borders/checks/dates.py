@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 
+from beyond_borders.checks import texts
 from beyond_borders.checks.kinds import describe
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -90,7 +91,7 @@ def read_date(answer) -> tuple[str | None, str | None]:
         return read_date(str(answer)[:10])
     if not isinstance(answer, str):
         return None, f"This question wants a date in quotes, like {EXAMPLE}; you gave {describe(answer)}."
-    text = " ".join(answer.strip().casefold().split())[:100]
+    text = " ".join(texts.FILLER.sub("", answer.casefold()).split())[:100]
     for reader in (_numeric, _worded):
         found = reader(text)
         if found is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numbers as _numbers
 import re
 
+from beyond_borders.checks import texts
 from beyond_borders.checks.kinds import describe
 
 _UNITS = {w: i for i, w in enumerate(
@@ -62,7 +63,8 @@ def _strip_words(text: str) -> str:
 def _parse(text: str, per: float = 1) -> float | None:
     """The number in ``text``; a scale word ("million") is read as the question's unit when the
     question counts in that unit (``per``), so "0.075 million" in USD million is 0.075."""
-    text = _strip_words(" ".join(text.casefold().replace("_", "").split()).rstrip(".!?;: "))
+    text = " ".join(texts.FILLER.sub("", text.casefold()).replace("_", "").split()).rstrip(".!?;: ")
+    text = _strip_words(re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)", "", text))  # 1 000, 1'000
     sign = -1.0 if re.match(r"^(?:-|−|minus\s)", text) else 1.0
     text = re.sub(r"^(?:-|−|minus\s)\s*", "", text)
     found = re.findall(_NUMERAL, text)

@@ -21,6 +21,9 @@ ARTICLES = ("the", "an", "a")
 # Spellings the course's sources use for the same sound; applied to both sides, so only
 # their agreement matters, not whether the fold is linguistically exact.
 _FOLDS = (("ou", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
+# Words a learner may put before the answer itself: "It was Qatar", "Answer: 9", "I think JMM".
+FILLER = re.compile(r"^\s*(?:(?:i think|i believe|probably|the answer is|answer|it was|it is|it's|"
+                    r"that was|that is|on)\b\s*[:=,\-–]?\s*)+", re.IGNORECASE)
 MAX_TYPO_LENGTH = 80  # longer inputs are matched exactly only (keeps marking fast)
 
 
@@ -42,7 +45,8 @@ def words(text) -> list[str]:
     """The words of an answer: folded, brackets and punctuation gone, leading article dropped.
 
     'a' is an article only before a word of two or more letters ('A. Q. Khan' keeps its 'a')."""
-    parts = re.sub(r"[^\w]+", " ", drop_parenthetical(fold(text)).replace("_", " ")).split()
+    text = FILLER.sub("", fold(text).replace("’", "'")) or fold(text)
+    parts = re.sub(r"[^\w]+", " ", drop_parenthetical(text).replace("_", " ")).split()
     if len(parts) > 1 and parts[0] in ARTICLES and (parts[0] != "a" or len(parts[1]) > 1):
         parts = parts[1:]
     return parts
