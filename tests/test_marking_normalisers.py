@@ -172,3 +172,22 @@ def test_fillers_and_space_grouped_thousands_in_numbers_and_dates():
     assert numbers.read_number("It was nine")[0] == 9
     assert numbers.read_number("1 000")[0] == 1000
     assert dates.read_date("It was 16 January 2024") == ("2024-01-16", None)
+
+
+def test_hostile_answers_are_refused_quickly_and_kindly():
+    import time
+
+    from beyond_borders.checks import exercise as checks
+
+    class Nasty:
+        def __str__(self):
+            raise RuntimeError("boom")
+
+    huge = "Qatar " * 200_000
+    for qid, answer in [("2.5", ["erbil"] * 100_000), ("2.6", ["a"] * 100_000), ("2.6", "a," * 100_000),
+                        ("4.14", huge), ("2.7", "9" * 100_000), ("2.1", huge), ("2.5", [Nasty()]),
+                        ("2.12", Nasty()), ("2.2", "b" * 10_000)]:
+        t = time.perf_counter()
+        r = checks.check(qid, answer)
+        assert time.perf_counter() - t < 0.5, qid
+        assert r.status in ("invalid", "incorrect"), (qid, r.status)

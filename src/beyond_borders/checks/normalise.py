@@ -87,6 +87,8 @@ def option_keys(answer, options: dict) -> tuple[list[str] | None, str | None]:
     else:
         return None, (f"This question wants a list of option letters, like [\"a\", \"c\"]; "
                       f"you gave {describe(answer)}.")
+    if len(parts) > 4 * len(options):
+        return None, f"That is {len(parts)} choices for {len(options)} options; list each option once."
     keys = []
     for p in parts:
         k, err = option_key(p, options)
@@ -106,7 +108,9 @@ def ordering(answer, items) -> tuple[list[str] | None, str | None]:
     if not isinstance(answer, (list, tuple)):
         return None, ("This question wants a list in order, like [\"" + "\", \"".join(items[:2])
                       + "\", …]; you gave " + describe(answer) + ".")
-    got = [str(a).strip().strip("'\"[]()").strip() for a in answer]
+    if len(answer) > 4 * len(items):
+        return None, f"Your list has {len(answer)} entries for {len(items)} items; use each item exactly once."
+    got = [str(a)[:200].strip().strip("'\"[]()").strip() for a in answer]
     lookup = {str(i).lower(): i for i in items}
     norm = [lookup.get(g.lower(), g) for g in got]
     unknown = [g for g in norm if g not in items]
