@@ -88,3 +88,14 @@ def test_sealed_text_questions_keep_no_plain_answer_entity_or_confusion():
         for q in json.loads(raw)["questions"]:
             assert "entity" not in q and "answer" not in q and "accept_variants" not in q
             assert all(len(k) == 32 for k in q.get("confusions", {}))
+
+
+def test_a_malformed_aliases_cell_is_one_clear_validation_error(tmp_path):
+    import shutil
+    for p in (ROOT / "datasets").iterdir():
+        if p.is_file():
+            shutil.copy(p, tmp_path / p.name)
+    text = (tmp_path / "actors.csv").read_text(encoding="utf-8")
+    (tmp_path / "actors.csv").write_text(text.replace(",IMCTC\n", ",IMCTC;;X\n"), encoding="utf-8")
+    with pytest.raises(data.DataError, match="aliases"):
+        data.validate(tmp_path)

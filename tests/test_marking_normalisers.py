@@ -191,3 +191,23 @@ def test_hostile_answers_are_refused_quickly_and_kindly():
         r = checks.check(qid, answer)
         assert time.perf_counter() - t < 0.5, qid
         assert r.status in ("invalid", "incorrect"), (qid, r.status)
+
+
+@pytest.mark.parametrize("qid,answer,right", [
+    ("3.4", "JMM / Popular Fighters Front", True), ("6.11", "Tashakor Pakistan or thank you Pakistan", True),
+    ("3.4", "JMM or Jaish al-Adl", False), ("3.4", "Jaish al-Adl / JMM", False), ("4.14", "Qatar or Saudi Arabia", False),
+])
+def test_two_names_are_right_only_if_both_are(qid, answer, right):
+    from beyond_borders.checks import exercise as checks
+    assert (checks.check(qid, answer).status == "correct") is right
+
+
+@pytest.mark.parametrize("text,value", [("9 (nine)", 9), ("nine (9)", 9), ("twenty-one (21) hours", 21),
+                                        ("21-hour", 21), ("#12", 12), ("No. 12", 12), ("+5", 5)])
+def test_numbers_with_a_repeat_in_brackets_or_a_sign(text, value):
+    assert numbers.read_number(text)[0] == value
+
+
+@pytest.mark.parametrize("text", ["one and a half", "1/2", "9 – 11"])
+def test_fractions_and_ranges_are_not_read_as_one_number(text):
+    assert numbers.read_number(text)[0] is None

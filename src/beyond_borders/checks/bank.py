@@ -152,8 +152,12 @@ def _seal_text(q: dict, salt: str, entity_dir: str | None) -> dict:
 
 
 def seal_file(key_path: Path, out_dir: Path) -> Path:
+    """Seal one key into ``out_dir``, with the entity names of the course tree that holds
+    ``out_dir`` (its datasets/), or of the installed course if that tree has none."""
     key = json.loads(Path(key_path).read_text(encoding="utf-8"))
-    sealed = seal(key)
+    parents = Path(out_dir).resolve().parents
+    tree = parents[3] / "datasets" if len(parents) > 3 else None
+    sealed = seal(key, str(tree) if tree and (tree / "actors.csv").is_file() else None)
     out = Path(out_dir) / f"{key['lesson']}.json"
     out.write_text(json.dumps(sealed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return out

@@ -20,6 +20,7 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _DAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
+_DAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 EXAMPLE = "\"16 January 2024\" or \"2024-01-16\""
 
 

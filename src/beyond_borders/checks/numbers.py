@@ -54,7 +54,7 @@ def _words_value(tokens: list[str]) -> float | None:
 
 def _strip_words(text: str) -> str:
     """Drop the words around the number: 'about', a currency sign, a trailing unit."""
-    text = re.sub(r"[~≈]", " ", text)
+    text = re.sub(r"^(?:#|no\.\s*|\+)|[~≈]", " ", text).strip()
     text = re.sub(rf"^(?:{_APPROX}\.?\s+)+", "", text)
     text = re.sub(rf"^{_CURRENCY}\.?\s*(?=[\d.]|[a-z])", "", text)
     return text.strip()
@@ -64,6 +64,7 @@ def _parse(text: str, per: float = 1) -> float | None:
     """The number in ``text``; a scale word ("million") is read as the question's unit when the
     question counts in that unit (``per``), so "0.075 million" in USD million is 0.075."""
     text = " ".join(texts.FILLER.sub("", text.casefold()).replace("_", "").split()).rstrip(".!?;: ")
+    text = texts.drop_parenthetical(text).strip()  # "nine (9)", "21 (twenty-one) hours"
     text = _strip_words(re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)", "", text))  # 1 000, 1'000
     sign = -1.0 if re.match(r"^(?:-|−|minus\s)", text) else 1.0
     text = re.sub(r"^(?:-|−|minus\s)\s*", "", text)
@@ -77,15 +78,17 @@ def _parse(text: str, per: float = 1) -> float | None:
         tail = rest.strip().split()
         scale = _SCALES.get(tail[0], 1) if tail else 1
         scale = scale / per if scale > 1 else scale
-        if tail and re.match(r"^[\d\-–/]", tail[0]):
+        if re.match(r"^\s*[\-–/]\s*\d", rest):
             return None  # "9 - 11", "9 / 11": a range or a fraction, not one number
         return sign * _digits(found[0]) * scale
     tokens = re.sub(r"[-–]", " ", text).split()
     for end in range(len(tokens), 0, -1):  # the longest run of number words from the start
         value = _words_value(tokens[:end])
         if value is not None:
-            if any(t in _UNITS or t in _TENS for t in tokens[end:]):
-                return None  # "nine or eleven": two numbers
+            rest = tokens[end:]
+            if any(t in _UNITS or t in _TENS for t in rest) or tokens[end - 1] == "and" or \
+                    (rest and rest[0] in ("and", "point", "half", "quarter")):
+                return None  # "nine or eleven", "one and a half": not one plain number
             scaled = per > 1 and any(t in ("thousand", "million", "billion") for t in tokens[:end])
             return sign * (value / per if scaled else value)
     return None

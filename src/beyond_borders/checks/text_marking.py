@@ -5,10 +5,13 @@
    key's typo budget: correct at that distance — unless another entity of the course data has
    a name at least as near (then the answer is refused: "Jundallah" is never a typo of
    "Jaish al-Adl", and neither is anything halfway between two names).
-3. If the answer names an entity (or text) the key lists under ``confusions``, that feedback
+3. Two names joined by '/' or 'or' are right only if both are (see :func:`mark_text`).
+4. If the answer names an entity (or text) the key lists under ``confusions``, that feedback
    is shown.
 """
 from __future__ import annotations
+
+import re
 
 from beyond_borders.checks import entities, texts
 from beyond_borders.checks.bank import confusion_digest, digest, near_digest
@@ -62,8 +65,22 @@ def _confusion(salt: str, q: dict, k: str) -> str:
 
 
 def mark_text(salt: str, q: dict, answer: str) -> tuple[bool, str]:
-    """(right, feedback) for a text answer; the feedback never contains the answer."""
-    k = texts.key(answer[:500])
+    """(right, feedback) for a text answer; the feedback never contains the answer.
+
+    Two names joined by '/' or 'or' ("JMM / Popular Fighters Front") are right only if each is:
+    naming the answer twice is fine, hedging between two answers is not."""
+    right, message = _mark_one(salt, q, answer[:500])
+    parts = [p for p in re.split(r"\s*/\s*|\s+or\s+", answer[:500]) if p.strip()]
+    if (right and not message) or len(parts) < 2:  # an exact match, or a single name
+        return right, message
+    marks = [_mark_one(salt, q, p) for p in parts]
+    if all(r for r, _ in marks):
+        return True, ""
+    return False, next((m for _, m in marks if m), message)
+
+
+def _mark_one(salt: str, q: dict, answer: str) -> tuple[bool, str]:
+    k = texts.key(answer)
     d = answer_distance(salt, q, k)
     if d == 0:
         return True, ""
