@@ -65,9 +65,11 @@ def test_no_name_of_another_entity_marks_correct(answer_id, other_id, draw):
     assert mark(sealed, q, name).status != "correct", (answer_id, other_id, name)
 
 
-@pytest.mark.parametrize("answer_id,other_id", sorted({
-    (a, b) for a in IDS for k in entities.keys_by_entity()[a]
-    for b in entities.nearest(k, within=2) if b != a}))
+NEAR_PAIRS = sorted({(a, b) for a in IDS for k in entities.keys_by_entity()[a]
+                     for b in entities.nearest(k, within=2) if b != a})
+
+
+@pytest.mark.parametrize("answer_id,other_id", NEAR_PAIRS)
 def test_near_namesakes_never_pass_for_each_other(answer_id, other_id):
     """Every pair of entities whose names lie within two edits, checked exhaustively."""
     sealed, q = _question_about(answer_id)
@@ -99,3 +101,27 @@ def test_a_malformed_aliases_cell_is_one_clear_validation_error(tmp_path):
     (tmp_path / "actors.csv").write_text(text.replace(",IMCTC\n", ",IMCTC;;X\n"), encoding="utf-8")
     with pytest.raises(data.DataError, match="aliases"):
         data.validate(tmp_path)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.sampled_from(NEAR_PAIRS), st.tuples(st.sampled_from(IDS), st.sampled_from(IDS))),
+       st.data())
+def test_a_misspelt_name_of_another_entity_never_passes_when_it_is_as_near_to_that_entity(
+        pair, draw):
+    """A one-letter slip in B's name, marked for a question about A, is refused whenever it is at
+    least as close to B as to every name of A (the typo guard). Pairs of near namesakes are drawn
+    half the time, as that is where the guard matters."""
+    answer_id, other_id = pair
+    if answer_id == other_id:
+        return
+    name = texts.key(draw.draw(st.sampled_from(NAMES[other_id])))
+    if not name:
+        return
+    i = draw.draw(st.integers(0, len(name) - 1))
+    letter = draw.draw(st.sampled_from("aeiourstnlkbdz"))
+    slip = draw.draw(st.sampled_from([name[:i] + letter + name[i + 1:], name[:i] + name[i + 1:],
+                                      name[:i] + letter + name[i:]]))
+    to_answer = min(texts.distance(slip, k) for k in entities.keys_by_entity()[answer_id])
+    if texts.distance(slip, name) <= to_answer:
+        sealed, q = _question_about(answer_id)
+        assert mark(sealed, q, slip).status != "correct", (answer_id, other_id, slip)
