@@ -211,3 +211,22 @@ def test_numbers_with_a_repeat_in_brackets_or_a_sign(text, value):
 @pytest.mark.parametrize("text", ["one and a half", "1/2", "9 – 11"])
 def test_fractions_and_ranges_are_not_read_as_one_number(text):
     assert numbers.read_number(text)[0] is None
+
+
+@pytest.mark.parametrize("text,value", [("Vahidi said nine", 9), ("Vahidi said 9 people", 9),
+                                        ("it took twenty-one hours", 21), ("the answer is 5", 5)])
+def test_plain_words_before_a_number_are_read_past(text, value):
+    assert numbers.read_number(text)[0] == value
+
+
+@pytest.mark.parametrize("text", ["more than 9", "not 9", "at least 12", "over 100", "up to 21 hours", "fewer than ten"])
+def test_a_bound_or_a_denial_is_not_an_answer(text):
+    assert numbers.read_number(text)[0] is None
+
+
+def test_words_around_a_date_are_read_past_but_a_bound_or_two_dates_are_not():
+    assert dates.read_date("The strike was on Tuesday the 16th of January 2024") == ("2024-01-16", None)
+    assert dates.read_date("16 January 2024 (Tuesday)") == ("2024-01-16", None)
+    for text in ("before 16 January 2024", "16 or 17 January 2024", "about 16 January 2024"):
+        iso, msg = dates.read_date(text)
+        assert iso is None and "one exact date" in msg

@@ -21,6 +21,8 @@ _MONTHS["sept"] = 9
 _DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _DAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
 _DAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+# A date qualified by one of these is a bound or a denial, not an answer: "before 16 January".
+_HEDGES = re.compile(r"\b(?:not|never|before|after|until|till|since|between|or|and|around|about)\b")
 EXAMPLE = "\"16 January 2024\" or \"2024-01-16\""
 
 
@@ -56,10 +58,14 @@ def _numeric(text: str) -> tuple[str | None, str | None] | None:
 
 def _worded(text: str) -> tuple[str | None, str | None] | None:
     """Dates with the month in words, day before or after it, with or without a weekday."""
-    tokens = [t for t in re.split(r"[\s,./-]+", text) if t and t not in ("of", "the", "on")]
-    weekday = None
-    if tokens and tokens[0] in _DAYS:
-        weekday = _DAYS[tokens.pop(0)]
+    if _HEDGES.search(text):
+        return None, f"Give one exact date, without 'before', 'or' or 'about', e.g. {EXAMPLE}."
+    # Other words are read past ("The strike was on Tuesday the 16th of January 2024").
+    tokens = [t for t in re.split(r"[\s,./-]+", text)
+              if t in _MONTHS or t in _DAYS or re.fullmatch(r"\d+(?:st|nd|rd|th)?", t)]
+    days = [_DAYS[t] for t in tokens if t in _DAYS]
+    weekday = days[0] if len(set(days)) == 1 else None
+    tokens = [t for t in tokens if t not in _DAYS]
     months = [t for t in tokens if t in _MONTHS]
     numbers = [re.sub(r"(st|nd|rd|th)$", "", t) for t in tokens if t not in _MONTHS]
     if len(months) == 1 and len(numbers) == 1 and len(numbers[0]) == 4:

@@ -60,37 +60,52 @@ def _strip_words(text: str) -> str:
     return text.strip()
 
 
+# A number qualified by one of these is a bound or a denial, not an answer: "more than 9", "not 9".
+_HEDGES = re.compile(r"\b(?:not|no|never|more|less|fewer|than|over|under|above|below|least|most|"
+                     r"between|except|up to)\b")
+
+
 def _parse(text: str, per: float = 1) -> float | None:
     """The number in ``text``; a scale word ("million") is read as the question's unit when the
-    question counts in that unit (``per``), so "0.075 million" in USD million is 0.075."""
+    question counts in that unit (``per``), so "0.075 million" in USD million is 0.075. Words
+    before the number are read past ("Vahidi said nine") unless they qualify it."""
     text = " ".join(texts.FILLER.sub("", text.casefold()).replace("_", "").split()).rstrip(".!?;: ")
     text = texts.drop_parenthetical(text).strip()  # "nine (9)", "21 (twenty-one) hours"
     text = _strip_words(re.sub(r"(?<=\d)[ \u00a0\u202f'](?=\d{3}\b)", "", text))  # 1 000, 1'000
+    if _HEDGES.search(text):
+        return None
     sign = -1.0 if re.match(r"^(?:-|−|minus\s)", text) else 1.0
     text = re.sub(r"^(?:-|−|minus\s)\s*", "", text)
     found = re.findall(_NUMERAL, text)
     if len(found) > 1:
         return None
-    if found:
-        head, _, rest = text.partition(found[0])
-        if head.strip():
-            return None
-        tail = rest.strip().split()
-        scale = _SCALES.get(tail[0], 1) if tail else 1
-        scale = scale / per if scale > 1 else scale
-        if re.match(r"^\s*[\-–/]\s*\d", rest):
-            return None  # "9 - 11", "9 / 11": a range or a fraction, not one number
-        return sign * _digits(found[0]) * scale
+    value = _from_digits(text, found[0], per) if found else _from_words(text, per)
+    return None if value is None else sign * value
+
+
+def _from_digits(text: str, numeral: str, per: float) -> float | None:
+    head, _, rest = text.partition(numeral)
+    if not re.fullmatch(r"(?:[a-z']+ +)*", head) or re.match(r"^\s*[\-–/]\s*\d", rest):
+        return None  # "9 - 11", "9 / 11": a range or a fraction, not one number
+    tail = rest.strip().split()
+    scale = _SCALES.get(tail[0], 1) if tail else 1
+    return _digits(numeral) * (scale / per if scale > 1 else scale)
+
+
+def _from_words(text: str, per: float) -> float | None:
+    """The first run of number words, after any plain words: 'Vahidi said nine people'."""
     tokens = re.sub(r"[-–]", " ", text).split()
-    for end in range(len(tokens), 0, -1):  # the longest run of number words from the start
-        value = _words_value(tokens[:end])
-        if value is not None:
+    for start in range(len(tokens)):
+        for end in range(len(tokens), start, -1):  # the longest run of number words
+            value = _words_value(tokens[start:end])
+            if value is None:
+                continue
             rest = tokens[end:]
             if any(t in _UNITS or t in _TENS for t in rest) or tokens[end - 1] == "and" or \
                     (rest and rest[0] in ("and", "point", "half", "quarter")):
                 return None  # "nine or eleven", "one and a half": not one plain number
-            scaled = per > 1 and any(t in ("thousand", "million", "billion") for t in tokens[:end])
-            return sign * (value / per if scaled else value)
+            scaled = per > 1 and any(t in ("thousand", "million", "billion") for t in tokens[start:end])
+            return value / per if scaled else value
     return None
 
 
