@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks.bank import digest, numeric_key
+from beyond_borders.checks.text_marking import mark_text
 
 STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded")
 
@@ -100,7 +101,7 @@ def _ordering(bank, q, answer, points):
 
 
 def _numeric(bank, q, answer, points):
-    value, err = nz.number(answer)
+    value, err = nz.number(answer, q.get("example", "12"), q.get("per", 1))
     if err:
         return Mark(q["id"], "invalid", 0.0, points, err)
     canon = numeric_key(value, q.get("step", 1))
@@ -126,9 +127,8 @@ def _text(bank, q, answer, points):
     if not isinstance(answer, str):
         return Mark(q["id"], "invalid", 0.0, points,
                     f"This question wants a short text in quotes; you gave {nz.describe(answer)}.")
-    if _h(bank, q, nz.canonical_text(answer)) in q["accept"]:
-        return Mark(q["id"], "correct", 1.0, points, "")
-    return Mark(q["id"], "incorrect", 0.0, points, "")
+    right, message = mark_text(bank["salt"], q, answer)
+    return Mark(q["id"], "correct" if right else "incorrect", float(right), points, message)
 
 
 def _open(bank, q, answer, points):

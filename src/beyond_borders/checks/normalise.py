@@ -5,12 +5,15 @@ wrong type never becomes a traceback in front of a learner.
 """
 from __future__ import annotations
 
-import datetime as dt
-import numbers
 import re
-import unicodedata
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+from beyond_borders.checks import dates, texts
+from beyond_borders.checks.kinds import describe
+from beyond_borders.checks.numbers import read_number
+
+__all__ = ["is_unanswered", "describe", "option_key", "option_keys", "ordering",
+           "number", "date"]
+_SMALL = {"the", "a", "an", "of", "and", "in", "to", "on", "by", "for", "s"}
 
 
 def is_unanswered(answer) -> bool:
@@ -24,27 +27,35 @@ def is_unanswered(answer) -> bool:
     return False
 
 
-def describe(answer) -> str:
-    """A short, friendly name for the type of a value."""
-    names = {str: "a piece of text", int: "a whole number", float: "a number", bool: "True/False",
-             list: "a list", tuple: "a tuple", set: "a set", dict: "a dictionary"}
-    for t, n in names.items():
-        if type(answer) is t:
-            return n
-    return f"a value of type {type(answer).__name__}"
+def _by_text(raw: str, options: dict) -> str | None:
+    """The option whose text the answer gives: the whole text (a small typo forgiven, if no other
+    option is as near), or a phrase of it that no other option contains ("Marhamati")."""
+    k = texts.key(raw)
+    if not k:
+        return None
+    keys = {o: texts.key(v) for o, v in options.items()}
+    exact = [o for o, ok in keys.items() if ok == k]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    near = {o: texts.distance(k, ok) for o, ok in keys.items() if abs(len(ok) - len(k)) <= 2}
+    best = min(near.values(), default=99)
+    hits = [o for o, d in near.items() if d == best and d <= texts.budget(keys[o])]
+    if len(hits) == 1:
+        return hits[0]
+    said = [texts.key(w) for w in texts.words(raw)]
+    if not any(len(w) >= 4 and w not in _SMALL for w in said):
+        return None
+    holding = [o for o, v in options.items() if _contains([texts.key(w) for w in texts.words(v)], said)]
+    return holding[0] if len(holding) == 1 else None
 
 
-def canonical_text(text: str) -> str:
-    """Case, accents, punctuation and spacing do not matter: 'Jaish al-Adl' == 'jaish al adl'."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("’", "'")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    n = len(phrase)
+    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
 
 
 def option_key(answer, options: dict) -> tuple[str | None, str | None]:
-    """Read one option: 'b', ' B ', 'b)' or the option's full text all mean 'b'."""
+    """Read one option: 'b', ' B ', 'b)', the option's text or a phrase only that option has."""
     if not isinstance(answer, str):
         return None, (f"This question wants one option letter in quotes, like \"{next(iter(options))}\"; "
                       f"you gave {describe(answer)}.")
@@ -52,22 +63,32 @@ def option_key(answer, options: dict) -> tuple[str | None, str | None]:
     key = raw.strip("()[]. ").lower()
     if key in options:
         return key, None
-    by_text = {canonical_text(v): k for k, v in options.items()}
-    if canonical_text(raw) in by_text:
-        return by_text[canonical_text(raw)], None
-    return None, (f"\"{raw}\" is not one of the options; choose from "
-                  + ", ".join(f'"{k}"' for k in options) + ".")
+    found = _by_text(raw[:300], options)
+    if found:
+        return found, None
+    return None, (f"\"{raw[:80]}\" is not one of the options; choose from "
+                  + ", ".join(f'"{k}"' for k in options) + " (the letter or the option's words).")
+
+
+def _parts(answer: str) -> list[str]:
+    """'a, b and d' -> ['a', 'b', 'd']; 'a c' -> ['a', 'c']."""
+    parts = [p.strip() for p in re.split(r"[,;\n]+|\s+and\s+|\s*&\s*", answer) if p.strip()]
+    if len(parts) == 1 and all(len(p.strip("()[]. ")) == 1 for p in parts[0].split()):
+        parts = parts[0].split()
+    return parts
 
 
 def option_keys(answer, options: dict) -> tuple[list[str] | None, str | None]:
-    """Read several options: a list like ["a", "c"] or a text like "a, c"."""
+    """Read several options: a list like ["a", "c"] or a text like "a, c" or "a and c"."""
     if isinstance(answer, str):
-        parts = [p for p in re.split(r"[,;\s]+", answer) if p]
+        parts = _parts(answer[:2000])
     elif isinstance(answer, (list, tuple, set, frozenset)):
         parts = list(answer)
     else:
         return None, (f"This question wants a list of option letters, like [\"a\", \"c\"]; "
                       f"you gave {describe(answer)}.")
+    if len(parts) > 4 * len(options):
+        return None, f"That is {len(parts)} choices for {len(options)} options; list each option once."
     keys = []
     for p in parts:
         k, err = option_key(p, options)
@@ -80,10 +101,16 @@ def option_keys(answer, options: dict) -> tuple[list[str] | None, str | None]:
 
 def ordering(answer, items) -> tuple[list[str] | None, str | None]:
     """Read an ordering: a list holding every item exactly once."""
-    if isinstance(answer, str) or not isinstance(answer, (list, tuple)):
+    if isinstance(answer, str) and answer.strip():
+        answer = [p for p in re.split(r"\s*(?:[,;\n]|->|→|>)\s*", answer.strip()[:2000]) if p]
+        if len(answer) == 1:
+            answer = answer[0].split()
+    if not isinstance(answer, (list, tuple)):
         return None, ("This question wants a list in order, like [\"" + "\", \"".join(items[:2])
                       + "\", …]; you gave " + describe(answer) + ".")
-    got = [str(a).strip() for a in answer]
+    if len(answer) > 4 * len(items):
+        return None, f"Your list has {len(answer)} entries for {len(items)} items; use each item exactly once."
+    got = [str(a)[:200].strip().strip("'\"[]()").strip() for a in answer]
     lookup = {str(i).lower(): i for i in items}
     norm = [lookup.get(g.lower(), g) for g in got]
     unknown = [g for g in norm if g not in items]
@@ -98,42 +125,11 @@ def ordering(answer, items) -> tuple[list[str] | None, str | None]:
     return norm, None
 
 
-def number(answer) -> tuple[float | None, str | None]:
-    """Read a number; '959' and '1,000' are read too, '959 km' is explained."""
-    if isinstance(answer, bool):
-        return None, "This question wants a number, not True or False."
-    if isinstance(answer, numbers.Real):
-        value = float(answer)
-        if value != value or value in (float("inf"), float("-inf")):
-            return None, "That is not a finite number."
-        return value, None
-    if isinstance(answer, str):
-        text = answer.strip().replace(",", "").replace("_", "")
-        try:
-            return float(text), None
-        except ValueError:
-            return None, (f"\"{answer.strip()}\" is not a plain number; write digits only, "
-                          "without units or words, e.g. 959.")
-    return None, f"This question wants a number; you gave {describe(answer)}."
+def number(answer, example: str = "12", per: float = 1) -> tuple[float | None, str | None]:
+    """Read a number: digits, words, separators, a unit or 'about' around it (see ``numbers``)."""
+    return read_number(answer, example, per)
 
 
 def date(answer) -> tuple[str | None, str | None]:
-    """Read a date as ISO YYYY-MM-DD from text, date, datetime or pandas Timestamp."""
-    if isinstance(answer, dt.datetime):
-        return answer.date().isoformat(), None
-    if isinstance(answer, dt.date):
-        return answer.isoformat(), None
-    if hasattr(answer, "to_pydatetime"):  # pandas Timestamp
-        return answer.to_pydatetime().date().isoformat(), None
-    if type(answer).__name__ == "datetime64":  # numpy
-        return str(answer)[:10], None
-    if isinstance(answer, str):
-        text = " ".join(answer.strip().split())
-        for fmt in _DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat(), None
-            except ValueError:
-                continue
-        return None, (f"\"{answer.strip()}\" is not a date I can read; write it as "
-                      "\"YYYY-MM-DD\", e.g. \"2024-01-16\".")
-    return None, f"This question wants a date in quotes, like \"2024-01-16\"; you gave {describe(answer)}."
+    """Read a date as ISO YYYY-MM-DD (see ``dates``)."""
+    return dates.read_date(answer)
