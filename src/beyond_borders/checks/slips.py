@@ -68,7 +68,7 @@ WORDS = {
                    "Python says: {msg}. Check what each part holds: text needs quotes, numbers "
                    "do not, and len(table) counts a table's rows."),
     "other": ("Python stopped at line {lineno}",
-              "Python says: {kind}: {msg}."),
+              "Python says: {error}: {msg}."),
 }
 AFTER = ("Nothing is broken: fix the cell and run it again (Shift + Enter). Run All stops at a "
          "cell like this one, so the cells below it have not run yet: after the fix choose "
@@ -143,12 +143,12 @@ def _syntax(exc: SyntaxError) -> Slip:
         return _slip("indent", lineno=lineno)
     if "unterminated" in msg or "EOL" in msg or "EOF while scanning" in msg:
         return _slip("open_quote", lineno=lineno)
-    if line.count('"') > 2 and re.search(r'"[^"]*"[^"]*"', line):
-        return _slip("inner_quotes")
     if OPEN_BRACKET.search(msg):
         return _slip("open_bracket", lineno=lineno)
     if "forgot a comma" in msg:
         return _slip("comma")
+    if line.count('"') > 2 and re.search(r'"[^"]*"[^"]*"', line):
+        return _slip("inner_quotes")
     if "leading zeros" in msg or "invalid decimal literal" in msg:
         return _slip("date_quotes", fix='"2024-01-16"')
     return _slip("syntax", msg=msg, lineno=lineno)
@@ -189,4 +189,4 @@ def explain(exc: BaseException, line: str = "", known=(), facade=(), lineno: int
         return _slip("attribute", msg=msg)
     if isinstance(exc, TypeError):
         return _slip("wrong_type", msg=msg)
-    return _slip("other", lineno=lineno, kind=type(exc).__name__, msg=msg)
+    return _slip("other", lineno=lineno, error=type(exc).__name__, msg=msg)
