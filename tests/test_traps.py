@@ -132,6 +132,7 @@ SLIPS = [  # (cell, words the note must contain)
      "own brackets"),
     ("events = load_events()\nanswer_2_10 = lenn(events)", "Did you mean len?"),
     ("answer_2_7 = int('nine')", "Python says: ValueError"),
+    ("%%reflection 2.13\n", "goes under the %%reflection line"),
 ]
 
 
@@ -142,7 +143,7 @@ def test_each_slip_shows_a_kind_note_and_keeps_the_traceback_in_details():
         html, plain, errors = _split(cell)
         outside, _, folded = html.partition("<details>")
         assert says.replace('"', "&quot;") in outside or says in outside, (cell.source, html)
-        assert "Run All stops" in outside and not TRACEBACK.search(outside)
+        assert "Run All stops at a cell like this one" in outside and not TRACEBACK.search(outside)
         assert "Traceback" in folded or "Cell In" in folded or "File" in folded or "line" in folded
         assert not TRACEBACK.search(plain), plain
         assert len(errors) == 1 and errors[0].traceback == [slips.STOPPED], errors
@@ -164,7 +165,7 @@ def test_run_all_stops_visibly_and_the_grader_still_sees_the_error(tmp_path):
     assert [(cell, ename) for cell, ename, _ in run.errors] == [(2, "NameError")]
     answers, why = collect.decode(run.answers_text)
     assert why is None and answers["answer_2_13"] == text and answers["answer_2_3"] == "a"
-    with pytest.raises(Exception, match="Run All stopped at this cell"):  # Run All (stop on error) stops at the slip
+    with pytest.raises(Exception, match="Run All stops at this cell too"):  # Run All (stop on error) stops at the slip
         _run_notebook(*(c.source for c in nb.cells), allow_errors=False)
 
 

@@ -41,10 +41,10 @@ WORDS = {
     "syntax": ("Python could not read this cell",
                "Python could not read line {lineno}: {msg}. Check the quotes, brackets and commas "
                "on that line."),
-    "import": ("Run the first cell first",
-               "{name} comes from the course package. Run the first code cell of this notebook "
-               "(it starts with from beyond_borders import), or add this line at the top of "
-               "this cell: from beyond_borders import {name}"),
+    "import": ("Import it first",
+               "{name} comes from the course package, and this kernel has not imported it yet. "
+               "Add this line at the top of the cell and run it again: "
+               "from beyond_borders import {name}"),
     "misspelt": ("Is this name misspelt?",
                  "Python does not know {name}. Did you mean {suggestion}?"),
     "unknown_name": ("Python does not know this name yet",
@@ -67,13 +67,17 @@ WORDS = {
     "wrong_type": ("A value of the wrong kind",
                    "Python says: {msg}. Check what each part holds: text needs quotes, numbers "
                    "do not, and len(table) counts a table's rows."),
+    "empty_reflection": ("Write below the first line",
+                         "Your reflection goes under the %%reflection line, in the same cell. "
+                         "Type it there, then run the cell again."),
     "other": ("Python stopped at line {lineno}",
               "Python says: {error}: {msg}."),
 }
 AFTER = ("Nothing is broken: fix the cell and run it again (Shift + Enter). Run All stops at a "
          "cell like this one, so the cells below it have not run yet: after the fix choose "
          "Run → Run Selected Cell and All Below.")
-STOPPED = "Run All stopped at this cell: the note above says what to fix."
+STOPPED = ("Stopped here: the note above says what to fix. (Run All stops at this cell too, so "
+           "the cells below it have not run.)")
 
 ANSWER_LINE = re.compile(r"^\s*(answer_\d+_\d+)\s*=\s*(.*?)\s*(#.*)?$")
 DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2} \w+ \d{4}$")
@@ -183,6 +187,8 @@ def explain(exc: BaseException, line: str = "", known=(), facade=(), lineno: int
         return _slip("brackets")
     if isinstance(exc, ValueError) and "truth value" in str(exc):
         return _slip("and_or")
+    if type(exc).__name__ == "UsageError" and "cell body is empty" in msg:
+        return _slip("empty_reflection")
     if isinstance(exc, KeyError):
         return _slip("missing_key", key=msg or "?")
     if isinstance(exc, AttributeError):
