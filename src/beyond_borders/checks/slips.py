@@ -19,6 +19,8 @@ WORDS = {
     "quotes": ("Put the text in quotes",
                "Python read {name} as the name of something, not as text. Text answers go in "
                "quotes: {fix}"),
+    "code_quotes": ("Put the text in quotes",
+                    "Python tried to read {name} as code. Text answers go in quotes: {fix}"),
     "date_quotes": ("Put the date in quotes",
                     "A date is text for Python: write it in quotes, year-month-day: {fix}"),
     "inner_quotes": ("Quotes inside quotes",
@@ -80,7 +82,7 @@ STOPPED = ("Stopped here: the note above says what to fix. (Run All stops at thi
            "the cells below it have not run.)")
 
 ANSWER_LINE = re.compile(r"^\s*(answer_\d+_\d+)\s*=\s*(.*?)\s*(#.*)?$")
-DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2} \w+ \d{4}$")
+DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$|^(\w+ )?\d{1,2} \w+ \d{4}$|^\w+ \d{1,2},? \d{4}$")
 OPEN_BRACKET = re.compile(r"was never closed|unmatched|does not match|unexpected EOF|incomplete input")
 PANDAS_OPS = re.compile(r"\brand_|\bror_|unsupported operand type\(s\) for [&|]|"
                         r"Cannot perform '(r?and_|r?or_)'|bitwise|invalid comparison")
@@ -117,7 +119,7 @@ def _slip(kind: str, **fields) -> Slip:
 def quoted(rhs: str) -> str:
     """``b`` -> ``"b"``; ``[a, b d]`` -> ``["a", "b", "d"]``: a bare answer put in quotes."""
     rhs = rhs.strip()
-    inner = rhs[1:-1] if rhs[:1] in "[(" and rhs[-1:] in "])" else None
+    inner = rhs[1:-1] if rhs[:1] in "[(" and rhs[-1:] in "])" else rhs if "," in rhs else None
     if inner is not None:
         items = [i.strip().strip("'\"") for i in re.split(r"[,\s]+", inner) if i.strip()]
         return "[" + ", ".join(f'"{i}"' for i in items) + "]"
@@ -142,7 +144,7 @@ def _syntax(exc: SyntaxError) -> Slip:
     fix = _quote_fix(line.rstrip("\n"))
     if fix and not OPEN_BRACKET.search(msg):
         rhs = ANSWER_LINE.match(line).group(2)
-        return _slip("date_quotes" if DATE_LIKE.match(rhs) else "quotes", name=rhs, fix=fix)
+        return _slip("date_quotes" if DATE_LIKE.match(rhs) else "code_quotes", name=rhs, fix=fix)
     if isinstance(exc, IndentationError) and "unexpected indent" in msg:
         return _slip("indent", lineno=lineno)
     if "unterminated" in msg or "EOL" in msg or "EOF while scanning" in msg:
