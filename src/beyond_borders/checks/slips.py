@@ -106,7 +106,7 @@ class Slip:
                        f"<pre style='white-space:pre-wrap'>{html.escape(traceback_text)}</pre></details>")
         return (f"<div class='bb-slip' role='alert' style='border-left:6px solid #b54708;"
                 f"background:#fffaeb;padding:8px 12px;margin:4px 0;color:#101828'>"
-                f"<strong style='color:#b54708'>✋ {html.escape(self.title)}</strong>"
+                f"<strong style='color:#b54708'>⚠ {html.escape(self.title)}</strong>"
                 f"<div style='margin-top:4px'>{html.escape(self.advice)}</div>"
                 f"<div style='margin-top:4px'>{html.escape(AFTER)}</div>{details}</div>")
 
