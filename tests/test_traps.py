@@ -199,6 +199,14 @@ def test_a_reflection_keeps_every_character_and_counts_words():
 
 # ----------------------------------------------------------------- score reads what is set
 
+def test_the_prompt_line_is_not_part_of_the_answer_but_everything_typed_is():
+    typed = '  He said "no".\n\nIt\'s done \\ really.  '
+    assert reflection.answer_of(typed + "\n") == typed
+    assert reflection.answer_of(f"{reflection.PLACEHOLDER}\n{typed}\n") == typed
+    assert reflection.answer_of(f"{reflection.PLACEHOLDER}\n") is ...
+    assert reflection.answer_of("\n  \n") is ...
+
+
 def test_score_marks_answers_whose_check_line_never_ran():
     nb = _run_notebook("from beyond_borders import check, score",
                        'answer_2_4 = "2024-01-26"', 'answer_2_2 = "b"\ncheck("2.2", answer_2_2)',

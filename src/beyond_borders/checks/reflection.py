@@ -26,12 +26,12 @@ def answer_of(body: str):
     """The learner's text, exactly as typed; ``...`` while only the placeholder is there.
 
     IPython hands a cell magic its body with one newline added at the end; that one is not the
-    learner's, so it goes. Everything else stays.
+    learner's, so it goes, and so does our ✎ prompt line if it was left in. Everything else stays.
     """
     text = body[:-1] if body.endswith("\n") else body
-    if not text.strip() or text.strip() == PLACEHOLDER:
-        return ...
-    return text
+    if PLACEHOLDER in text:  # the prompt line we put there, left beside the learner's text
+        text = "\n".join(line for line in text.split("\n") if line.strip() != PLACEHOLDER)
+    return text if text.strip() else ...
 
 
 def words(text: str) -> int:
