@@ -7,6 +7,7 @@ import pytest
 
 from beyond_borders.authoring import exercises
 from beyond_borders.checks import bank
+from beyond_borders.checks.reflection import PLACEHOLDER as REFLECTION_PLACEHOLDER
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,15 +52,42 @@ def test_round_trip_on_a_built_notebook(tmp_path):
     sol = nbformat.v4.new_notebook()
     sol.cells = [
         nbformat.v4.new_markdown_cell("Q\n<!-- BEGIN SOLUTION -->\nModel answer\n<!-- END SOLUTION -->\nend"),
-        nbformat.v4.new_code_cell("# BEGIN SOLUTION\nanswer_9_1 = 3\n# END SOLUTION\ncheck('9.1', answer_9_1)"),
+        nbformat.v4.new_code_cell("from beyond_borders import check\n# BEGIN SOLUTION\nanswer_9_1 = 3\n"
+                                  "# END SOLUTION\ncheck('9.1', answer_9_1)"),
+        nbformat.v4.new_code_cell("%%reflection 9.2\nHe said \"no\".\nThe model answer."),
         nbformat.v4.new_code_cell("print('instructor only')", metadata={"tags": ["solution-only"]}),
     ]
     ex = exercises.make_exercise(sol, Path("09_test.ipynb"))
-    assert [c.cell_type for c in ex.cells] == ["markdown", "code"]
+    assert [c.cell_type for c in ex.cells] == ["markdown", "code", "code"]
     assert "Model answer" not in ex.cells[0].source and ex.cells[0].source == "Q\nend"
     assert "3" not in ex.cells[1].source.split("#")[0]
+    assert ex.cells[1].source.startswith("from beyond_borders import check\n")
+    assert ex.cells[2].source == "%%reflection 9.2\n" + REFLECTION_PLACEHOLDER
     assert ex.metadata["beyond_borders"] == {"lesson": "09", "kind": "exercise",
                                              "generated_from": "solutions/09_test.ipynb"}
+
+
+@pytest.mark.parametrize("src,msg", [
+    ("# BEGIN SOLUTION\nanswer_2_1 = 'b'\n# END SOLUTION\ncheck('2.1', answer_2_1)",
+     "must start with: from beyond_borders import check"),
+    ("from beyond_borders import check, load_events\nanswer_2_1 = len(events)\ncheck('2.1', answer_2_1)",
+     "uses events from an earlier cell"),
+    ("from beyond_borders import check\nanswer_2_1 = load_events()\ncheck('2.1', answer_2_1)",
+     "must start with: from beyond_borders import check, load_events"),
+])
+def test_a_solution_cell_that_would_not_run_alone_is_refused(src, msg):
+    sol = nbformat.v4.new_notebook()
+    sol.cells = [nbformat.v4.new_code_cell(src)]
+    with pytest.raises(exercises.SolutionFormatError, match=msg):
+        exercises.make_exercise(sol, Path("02_test.ipynb"))
+
+
+def test_every_solution_code_cell_would_run_alone():
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        nb = nbformat.read(str(path), as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type == "code":
+                assert exercises.cell_problems(cell.source, f"{path.name} cell {i}") == []
 
 
 def test_build_writes_each_lesson_once_and_honours_only(tmp_path):
@@ -99,7 +127,7 @@ def test_exercise_reveals_no_answer(path):
 def test_exercise_outputs_show_every_check_unanswered(path):
     nb = nbformat.read(str(path), as_version=4)
     for cell in nb.cells:
-        if cell.cell_type == "code" and "check(" in cell.source:
+        if cell.cell_type == "code" and exercises.is_answer_cell(cell.source):
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
             assert "Not answered yet" in text, f"{path.name}: {cell.source[:60]}"
 
@@ -109,11 +137,11 @@ def test_solution_outputs_show_every_check_correct_or_recorded(path):
     nb = nbformat.read(str(path), as_version=4)
     n = 0
     for cell in nb.cells:
-        if cell.cell_type == "code" and "check(" in cell.source:
+        if cell.cell_type == "code" and exercises.is_answer_cell(cell.source):
             text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
             assert ": Correct" in text or "Reflection recorded" in text, f"{path.name}: {cell.source[:80]}\n{text}"
             n += 1
-    assert n >= 11, f"{path.name} has only {n} checks"
+    assert n >= 12, f"{path.name} has only {n} checks"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "instructors" / "answer_keys").glob("*.json")), ids=lambda p: p.name)

@@ -39,3 +39,8 @@ def __getattr__(name):
     if name in _LAZY:
         return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'beyond_borders' has no attribute {name!r}")
+
+# In an IPython kernel: the %%reflection cell magic and kind explanations of slips (see checks.kernel).
+from beyond_borders.checks import kernel as _kernel  # noqa: E402
+
+_kernel.install()

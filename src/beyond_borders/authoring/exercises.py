@@ -3,21 +3,33 @@
 In a solution, answer code sits between ``# BEGIN SOLUTION`` and ``# END SOLUTION``; each block
 becomes ``answer_N_M = ...`` lines for the answers it assigns (or a comment when it assigns
 none). Markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` (model
-answers) is dropped, and so are cells tagged ``solution-only``. The exercise carries metadata
+answers) is dropped, and so are cells tagged ``solution-only``. A ``%%reflection N.M`` cell keeps
+its first line and gets a placeholder in place of the model answer. The exercise carries metadata
 naming its lesson, which the grader reads.
+
+Every answer cell must run alone in a fresh kernel (a learner answers question 1 before running
+anything else): :func:`cell_problems` checks that a solution's answer cell starts with the
+import of what it uses from ``beyond_borders`` and uses no table an earlier cell made. The
+generator refuses a solution that breaks this, so exercises and solutions cannot drift apart.
 """
 from __future__ import annotations
 
+import ast
+import builtins
 import copy
 import re
 from pathlib import Path
 
+import beyond_borders
 from beyond_borders.authoring import notebooks
+from beyond_borders.checks.reflection import PLACEHOLDER as REFLECTION_PLACEHOLDER
 
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 MD_BLOCK = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
 ANSWER = re.compile(r"^\s*(answer_\d+_\d+)\s*=")
 PLACEHOLDER = "...  # ✎ your answer here"
+CHECK_CALL = re.compile(r"(?<![\w.])check\(")
+REFLECTION = re.compile(r"^%%reflection\s+\d+\.\d+\s*$")
 
 
 class SolutionFormatError(ValueError):
@@ -55,6 +67,63 @@ def strip_code(source: str, where: str = "") -> str:
     return "\n".join(out)
 
 
+def is_answer_cell(source: str) -> bool:
+    """A cell the learner answers in: it calls ``check(...)`` or is a ``%%reflection`` cell."""
+    return bool(REFLECTION.match(source.split("\n", 1)[0]) or CHECK_CALL.search(source))
+
+
+def import_line(source: str) -> str:
+    """``from beyond_borders import ...`` for the facade names the code uses, sorted."""
+    facade = set(beyond_borders.__all__)
+    used = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)} & facade
+    return f"from beyond_borders import {', '.join(sorted(used))}"
+
+
+def _unbound(source: str) -> list[str]:
+    """Names the code reads but neither assigns, imports nor gets from Python itself."""
+    tree = ast.parse(source)
+    bound = set(dir(builtins))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+    loads = [n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+    return sorted(set(loads) - bound)
+
+
+def cell_problems(source: str, where: str = "") -> list[str]:
+    """Why this solution code cell would not run alone in a fresh kernel (empty: it would).
+
+    Every code cell is held to it, not only answer cells: a learner may run the accounts table
+    above a question first, too."""
+    if REFLECTION.match(source.split("\n", 1)[0]):
+        return []
+    try:
+        want = import_line(source)
+    except SyntaxError as exc:
+        return [f"{where}: not valid Python ({exc.msg}, line {exc.lineno})"]
+    problems = []
+    if want == "from beyond_borders import ":
+        want = ""
+    if want and source.split("\n", 1)[0] != want:
+        problems.append(f"{where}: this cell must start with: {want}")
+    missing = [n for n in _unbound(source) if n not in beyond_borders.__all__]
+    if missing:
+        problems.append(f"{where}: uses {', '.join(missing)} from an earlier cell; make "
+                        "it in this cell too, so the cell runs alone")
+    return problems
+
+
+def exercise_source(source: str, where: str = "") -> str:
+    """A solution code cell as the learner gets it (answers replaced by placeholders)."""
+    if REFLECTION.match(source.split("\n", 1)[0]):
+        return source.split("\n", 1)[0] + "\n" + REFLECTION_PLACEHOLDER
+    return strip_code(source, where)
+
+
 def lesson_id(path: Path) -> str:
     """'02' for '02_the_january_2024_strikes.ipynb': file names carry the lesson, as the grader expects."""
     return Path(path).name[:2]
@@ -71,8 +140,13 @@ def make_exercise(solution_nb, solution_path: Path):
     for i, cell in enumerate(nb.cells):
         if "solution-only" in cell.get("metadata", {}).get("tags", []):
             continue
+        where = f"{solution_path.name} cell {i}"
         if cell.cell_type == "code":
-            cell.source = strip_code(cell.source, f"{solution_path.name} cell {i}")
+            problems = cell_problems(cell.source, where)
+            if problems:
+                raise SolutionFormatError("\n".join(problems))
+        if cell.cell_type == "code":
+            cell.source = exercise_source(cell.source, where)
             cell.outputs, cell.execution_count = [], None
         elif cell.cell_type == "markdown":
             cell.source = MD_BLOCK.sub("", cell.source)

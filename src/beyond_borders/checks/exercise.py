@@ -10,8 +10,10 @@ is remembered for ``score`` and ``explain``.
 from __future__ import annotations
 
 import html
+import sys
 
 from beyond_borders.checks import bank as qbank
+from beyond_borders.checks import reflection
 from beyond_borders.checks.marking import Mark, mark
 
 _LAST: dict[str, Mark] = {}
@@ -137,17 +139,44 @@ class Progress:
                 f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
+def _namespace(depth: int = 2) -> dict:
+    """The learner's variables: IPython's ``user_ns`` in a kernel, else the caller's globals."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return shell.user_ns if shell is not None else sys._getframe(depth).f_globals
+
+
+def _answer_mark(bank, q, ns) -> Mark | None:
+    """Mark the learner's ``answer_N_M`` as it stands now (set, checked or not), else the last check.
+
+    Marking the variable itself is what the grader does, so ``score`` agrees with the grade even
+    when a ``check(...)`` line was deleted or the answer changed after it ran.
+    """
+    lesson, n = q["id"].split(".")
+    name = f"answer_{int(lesson)}_{int(n)}"
+    if name not in ns:
+        return _LAST.get(q["id"])
+    value = ns[name]
+    if q.get("type") == "open" and (value is ... or isinstance(value, str)):
+        status, message = reflection.verdict(q, value)
+        return Mark(q["id"], status, 0.0, 0.0, message)
+    m = mark(bank, q, value)
+    _LAST[q["id"]] = m
+    return m
+
+
 def score(lesson) -> Progress | CheckResult:
-    """Progress on a lesson's exercises (``score("2")``), from the checks run in this session."""
+    """Progress on a lesson's exercises (``score("2")``): every ``answer_N_M`` set in this session."""
     try:
         bank = qbank.load_lesson(str(lesson).strip().lstrip("0") or "0")
     except (KeyError, ValueError):
         return CheckResult(str(lesson), "unknown",
                            f"There is no exercise set for lesson {lesson!r}. Try one of: "
                            + ", ".join(str(int(x)) for x in qbank.lessons()) + ".")
+    ns = _namespace()
     rows = []
     for q in bank["questions"]:
-        m = _LAST.get(q["id"])
+        m = _answer_mark(bank, q, ns)
         status = m.status if m else "unanswered"
         rows.append((q["id"], q.get("short", ""), status, m.earned if m else 0.0,
                      float(q.get("points", 1))))
