@@ -110,6 +110,12 @@ def test_unanswered(qid, answer):
     assert "Not answered yet" in r.message
 
 
+def test_a_short_reflection_is_recorded_with_its_word_count_never_refused():
+    """What a learner wrote is an answer: the instructor sees it; the learner sees how short it is."""
+    r = m("99.7", "too short")
+    assert r.status == "recorded" and "has 2 words" in r.message and "Can't read" not in r.message
+
+
 @pytest.mark.parametrize("qid,answer,words", [
     ("99.1", 1, "option letter"), ("99.1", "z", "not one of the options"),
     ("99.2", 3, "list of option letters"), ("99.3", 42, "list in order"),
@@ -118,7 +124,7 @@ def test_unanswered(qid, answer):
     ("99.4", "959 or 960", "not one number"), ("99.4", True, "not True or False"),
     ("99.4", [959], "wants a number"), ("99.4", float("nan"), "finite"),
     ("99.5", "01/02/2024", "month in words"), ("99.5", 20240116, "date in quotes"),
-    ("99.6", 42, "short text"), ("99.7", "too short", "at least 5"),
+    ("99.6", 42, "short text"), ("99.7", 42, "%%reflection cell"),
 ])
 def test_bad_input_gets_a_clear_message(qid, answer, words):
     r = m(qid, answer)

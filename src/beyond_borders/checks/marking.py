@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from beyond_borders.checks import normalise as nz
+from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
 from beyond_borders.checks.text_marking import mark_text
 
@@ -132,17 +133,12 @@ def _text(bank, q, answer, points):
 
 
 def _open(bank, q, answer, points):
+    """A reflection is recorded, never marked: the same words as the learner's own cell shows."""
     if not isinstance(answer, str):
         return Mark(q["id"], "invalid", 0.0, 0.0,
-                    f"Write your reflection as text in quotes; you gave {nz.describe(answer)}.")
-    words = len(answer.split())
-    need = int(q.get("min_words", 30))
-    if words < need:
-        return Mark(q["id"], "invalid", 0.0, 0.0,
-                    f"Your reflection has {words} words; write at least {need} so it can be discussed.")
-    return Mark(q["id"], "recorded", 0.0, 0.0,
-                f"Recorded ({words} words). This reflection is not marked automatically: compare it "
-                "with the model answer your instructor shares, or discuss it in class.")
+                    f"Write your reflection as text in a %%reflection cell; you gave {nz.describe(answer)}.")
+    status, message = reflection.verdict(q, answer)
+    return Mark(q["id"], status, 0.0, 0.0, message)
 
 
 _MARKERS = {"single_choice": _single, "multiple_choice": _multiple, "ordering": _ordering,

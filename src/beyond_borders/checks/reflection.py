@@ -50,10 +50,10 @@ def verdict(q: dict, answer) -> tuple[str, str]:
     if n == 0:
         return "unanswered", ("Write your reflection below the first line of the cell, in place "
                               "of the ✎ line, then run the cell.")
-    if n < lo:
-        return "unanswered", (f"Your reflection has {n} word{'s' if n != 1 else ''}; the prompt "
-                              f"asks for {_range(q)}. Add to it and run the cell again: it is "
-                              "kept exactly as you typed it.")
+    if n < lo:  # kept and shown to the instructor: a short reflection is still an answer
+        return "recorded", (f"Recorded, but short: your reflection has {n} word{'s' if n != 1 else ''}; "
+                            f"the prompt asks for {_range(q)}. Add to it and run the cell again: it "
+                            "is kept exactly as you typed it.")
     note = f" That is more than the {hi} words asked for: consider trimming it." if hi and n > int(hi) else ""
     return "recorded", (f"Recorded ({n} words; the prompt asks for {_range(q)}).{note} This "
                         "reflection is not marked automatically: compare it with the model answer "
