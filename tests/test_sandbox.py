@@ -142,3 +142,22 @@ def test_no_sandbox_is_the_deliberate_spelling_of_sandbox_none():
     assert parser.parse_args(["subs", "--out", "g.csv"]).sandbox == "bwrap"
     assert parser.parse_args(["subs", "--out", "g.csv", "--no-sandbox"]).sandbox == "none"
     assert parser.parse_args(["subs", "--out", "g.csv", "--sandbox", "none"]).sandbox == "none"
+
+
+def test_a_course_that_lives_under_tmp_stays_visible_inside(tmp_path, monkeypatch):
+    """The sandbox's private /tmp must not hide a checkout or virtualenv kept under /tmp (as a CI
+    clone may be): read-only binds there are laid on top of it."""
+    shared = tmp_path / "course"
+    shared.mkdir()
+    (shared / "hello.txt").write_text("seen\n", encoding="utf-8")
+    for p in (tmp_path, shared):
+        p.chmod(0o755)
+    (shared / "hello.txt").chmod(0o644)
+    monkeypatch.setattr(sandbox, "_SYSTEM", (*sandbox._SYSTEM, str(shared)))
+    work = tmp_path / "work"
+    work.mkdir(mode=0o777)
+    work.chmod(0o777)
+    with sandbox.Sandbox() as box:
+        cmd = box.command(["cat", str(shared / "hello.txt")], [work], work, uid=box.kernel_uid())
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert done.stdout == "seen\n", done.stderr

@@ -186,6 +186,11 @@ class Sandbox:
 
     def _mounts(self, writable: list[Path]) -> list[str]:
         m = _Mounts()
+        # The private /tmp comes first: a course or virtualenv that lives under /tmp (a CI
+        # checkout, say) is bound on top of it below, instead of being hidden by it.
+        size = ["--size", str(self.caps.tmp_bytes)] if self.sized_tmp else []
+        m.args += ["--proc", "/proc", "--dev", "/dev", *size, "--perms", "1777", "--tmpfs", "/tmp"]
+        m.made.add("/tmp")
         for path in _SYSTEM:
             m.system(path)
         for prefix in dict.fromkeys((os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix))):
@@ -195,9 +200,6 @@ class Sandbox:
         data = self._checkout_data()
         if data is not None:
             m.bind(data)
-        size = ["--size", str(self.caps.tmp_bytes)] if self.sized_tmp else []
-        m.args += ["--proc", "/proc", "--dev", "/dev", *size, "--perms", "1777", "--tmpfs", "/tmp"]
-        m.made.add("/tmp")
         for path in writable:
             m.bind(path, writable=True)
         return m.args
