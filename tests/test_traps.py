@@ -169,7 +169,7 @@ def test_run_all_stops_visibly_and_the_grader_still_sees_the_error(tmp_path):
     assert [(cell, ename) for cell, ename, _ in run.errors] == [(2, "NameError")]
     answers, why = collect.decode(run.answers_text)
     assert why is None and answers["answer_2_13"] == text and answers["answer_2_3"] == "a"
-    with pytest.raises(Exception, match="Run All stops at this cell too"):  # Run All (stop on error) stops at the slip
+    with pytest.raises(Exception, match="Stopped here: the note above says what to fix"):  # Run All (stop on error) stops at the slip
         _run_notebook(*(c.source for c in nb.cells), allow_errors=False)
 
 

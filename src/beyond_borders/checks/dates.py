@@ -23,7 +23,7 @@ _DAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
 _DAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 # A date qualified by one of these is a bound or a denial, not an answer: "before 16 January".
 _HEDGES = re.compile(r"\b(?:not|never|before|after|until|till|since|between|or|and|around|about)\b")
-EXAMPLE = "\"16 January 2024\" or \"2024-01-16\""
+EXAMPLE = "\"5 March 1999\" or \"1999-03-05\""  # the answer to no question
 
 
 def _make(y: int, m: int, d: int) -> tuple[str | None, str | None]:

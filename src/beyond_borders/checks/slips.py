@@ -78,8 +78,7 @@ WORDS = {
 AFTER = ("Nothing is broken: fix the cell and run it again (Shift + Enter). Run All stops at a "
          "cell like this one, so the cells below it have not run yet: after the fix choose "
          "Run → Run Selected Cell and All Below.")
-STOPPED = ("Stopped here: the note above says what to fix. (Run All stops at this cell too, so "
-           "the cells below it have not run.)")
+STOPPED = "Stopped here: the note above says what to fix."
 
 ANSWER_LINE = re.compile(r"^\s*(answer_\d+_\d+)\s*=\s*(.*?)\s*(#.*)?$")
 DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$|^(\w+ )?\d{1,2} \w+ \d{4}$|^\w+ \d{1,2},? \d{4}$")
