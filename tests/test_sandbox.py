@@ -154,10 +154,18 @@ def test_a_course_that_lives_under_tmp_stays_visible_inside(tmp_path, monkeypatc
         p.chmod(0o755)
     (shared / "hello.txt").chmod(0o644)
     monkeypatch.setattr(sandbox, "_SYSTEM", (*sandbox._SYSTEM, str(shared)))
+    venv = tmp_path / "venv"  # a virtualenv under /tmp: bound as the prefix, not hidden
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "marker").write_text("venv\n", encoding="utf-8")
+    for p in (venv, venv / "bin"):
+        p.chmod(0o755)
+    (venv / "bin" / "marker").chmod(0o644)
+    monkeypatch.setattr(sandbox.sys, "prefix", str(venv))
     work = tmp_path / "work"
     work.mkdir(mode=0o777)
     work.chmod(0o777)
     with sandbox.Sandbox() as box:
-        cmd = box.command(["cat", str(shared / "hello.txt")], [work], work, uid=box.kernel_uid())
+        cmd = box.command(["cat", str(shared / "hello.txt"), str(venv / "bin" / "marker")], [work], work,
+                          uid=box.kernel_uid())
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    assert done.stdout == "seen\n", done.stderr
+    assert done.stdout == "seen\nvenv\n", done.stderr

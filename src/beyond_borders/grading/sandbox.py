@@ -118,7 +118,8 @@ class _Mounts:
 
     def __init__(self):
         self.args: list[str] = []
-        self.made: set[str] = {"/"}
+        self.made: set[str] = {"/"}  # folders that exist inside (made, mounted or bound)
+        self.bound: set[str] = set()  # what is bound from outside: a path under one is covered
 
     def _parents(self, path: str) -> None:
         parts = Path(path).parts
@@ -133,6 +134,7 @@ class _Mounts:
         self._parents(dest)
         self.args += [kind or ("--bind" if writable else "--ro-bind"), str(src), dest]
         self.made.add(dest)
+        self.bound.add(dest)
 
     def system(self, path: str) -> None:
         if os.path.islink(path):  # /lib -> usr/lib on merged-/usr systems
@@ -194,7 +196,7 @@ class Sandbox:
         for path in _SYSTEM:
             m.system(path)
         for prefix in dict.fromkeys((os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix))):
-            if not any(prefix == p or prefix.startswith(p + "/") for p in m.made if p != "/"):
+            if not any(prefix == p or prefix.startswith(p + "/") for p in m.bound):
                 m.bind(prefix)
         m.bind(self.package, self.installed)  # over a wheel install too: its banks hidden
         data = self._checkout_data()
