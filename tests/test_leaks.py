@@ -4,7 +4,8 @@
   none of it (nor any explanation) in clear;
 * no topic label (``short``, shown before answering) names the answer;
 * a partly right or wrong try never shows the explanation;
-* the right option is not conspicuously the longest;
+* the right option is not conspicuously the longest, and across a bank (and among a lesson's
+  decision points) it is not the longest much more often than chance;
 * the options listed in the solution notebooks are the key's options, word for word.
 """
 import json
@@ -18,6 +19,7 @@ from beyond_borders.checks import bank
 from beyond_borders.checks.exercise import result_from_mark
 from beyond_borders.checks.marking import mark
 from beyond_borders.checks.texts import fold
+from beyond_borders.content.load import CONTENT_DIR
 
 
 def canonical_text(text: str) -> str:
@@ -208,6 +210,74 @@ def test_the_right_option_is_not_conspicuously_the_longest(lesson, q):
     for r in rights:
         assert not too_long(q["options"][r], wrong), \
             f"{q['id']} option {r} ({len(q['options'][r])} chars) vs longest wrong {max(map(len, wrong))}"
+
+
+# -- how often the right option is the longest ------------------------------------------------
+# Each item may pass the rule above and the bank still leak: a learner who always picks the
+# longest option must not win much more often than by chance. Over all single-choice questions
+# and quick checks the right option may be the strictly longest in at most about a chance share
+# (most items have four options), and in no lesson in more than half of its items.
+
+BANK_SHARE, LESSON_SHARE = 0.35, 0.5
+
+
+def right_is_longest(options: dict, right: str) -> bool:
+    """True when the right option is longer, in characters, than every other (a tie is no tell)."""
+    return len(options[right]) > max(len(v) for k, v in options.items() if k != right)
+
+
+def longest_share(items) -> float:
+    """The share of (options, right) pairs in which the right option is the strictly longest."""
+    items = list(items)
+    return sum(right_is_longest(o, r) for o, r in items) / len(items) if items else 0.0
+
+
+def _single_answer_items() -> dict:
+    """Lesson -> [(options, right)] for every single-choice question and quick check."""
+    out = {}
+    for lesson, key in KEYS.items():
+        qs = [q for q in key["questions"] if q["type"] == "single_choice"] + key.get("quick_checks", [])
+        out[lesson] = [(q["options"], q["answer"]) for q in qs if isinstance(q["answer"], str)]
+    return out
+
+
+def test_the_share_rule_itself():
+    four = {"a": "xx", "b": "yyy", "c": "z", "d": "yyy"}
+    assert right_is_longest({"a": "xxxx", "b": "yyy"}, "a") and not right_is_longest(four, "b")
+    assert longest_share([({"a": "xx", "b": "y"}, "a"), ({"a": "x", "b": "yy"}, "a")]) == 0.5
+    assert longest_share([]) == 0.0
+
+
+def test_the_right_option_is_the_longest_no_more_often_than_chance():
+    by_lesson = _single_answer_items()
+    everything = [item for items in by_lesson.values() for item in items]
+    assert len(everything) > 50, "the banks should hold many single-answer items"
+    assert longest_share(everything) <= BANK_SHARE, \
+        f"the right option is the longest in {longest_share(everything):.0%} of single-answer items"
+    crowded = {lesson: f"{longest_share(items):.0%}" for lesson, items in by_lesson.items()
+               if longest_share(items) > LESSON_SHARE}
+    assert not crowded, f"lessons where the right option is mostly the longest: {crowded}"
+
+
+def _decision_files():
+    return sorted(CONTENT_DIR.glob("*_decisions.json"))
+
+
+@pytest.mark.parametrize("path", _decision_files(), ids=lambda p: p.name)
+def test_the_closest_decision_option_is_not_the_tell_tale_longest(path):
+    """The option "closest to what Pakistan did" is what a decision point is about; its label may
+    be the longest in at most one point in three, and never by more than a quarter."""
+    points = [p for p in json.loads(path.read_text(encoding="utf-8"))["decision_points"]
+              if p["outcome"].get("closest")]
+    longest = []
+    for p in points:
+        labels = {o["key"]: o["label"] for o in p["options"]}
+        closest = p["outcome"]["closest"]
+        others = max(len(v) for k, v in labels.items() if k != closest)
+        assert len(labels[closest]) <= 1.25 * others, (p["id"], len(labels[closest]), others)
+        if right_is_longest(labels, closest):
+            longest.append(p["id"])
+    assert len(longest) <= max(1, len(points) // 3), f"{path.name}: closest option longest in {longest}"
 
 
 # -- the options as the solution notebooks show them --------------------------------------------
