@@ -154,9 +154,12 @@ def test_hostile_submissions_in_the_sandbox(tmp_path, monkeypatch, leftovers):
         assert (rows[f"{honest}__02_x.ipynb"]["total"], rows[f"{honest}__02_x.ipynb"]["status"]) == ("5", "ok")
     for name in ("oscar", "trudy", "eve", "mallory", "aaron", "nina", "mona", "hugo", "xavier"):
         assert rows[f"{name}__02_x.ipynb"]["total"] == "0", (name, rows[f"{name}__02_x.ipynb"])
-    fred = rows["fred__02_x.ipynb"]  # the fork bomb: stopped at its process limit, its cell limit, or killed
-    assert (fred["total"], fred["status"]) in (
-        ("0", "errors_in_cells"), ("0", "timeout"), ("", "timeout"), ("", "kernel_died")), fred
+    # The fork bomb: how it ends depends on timing (its process limit stops a cell or the
+    # collector, the cell limit, or the kernel dies); what matters is that it earns nothing and is
+    # not reported as a clean run. Its classmates' marks and the leftover-process check are above.
+    fred = rows["fred__02_x.ipynb"]
+    assert fred["total"] in ("", "0") and fred["status"] in (
+        "errors_in_cells", "timeout", "kernel_died", "collection_failed"), fred
     assert rows["hugo__02_x.ipynb"]["status"] == "output_capped"
     assert "more output at once than the grader accepts" in rows["hugo__02_x.ipynb"]["problems"]
     assert (rows["sam__02_x.ipynb"]["status"], rows["sam__02_x.ipynb"]["total"]) == ("timeout", "")
