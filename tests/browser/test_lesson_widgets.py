@@ -42,6 +42,18 @@ def snapshot(page, found, name: str):
     page.screenshot(path=str(ARTEFACTS / f"widget_{name}.png"))
 
 
+def pick_and_redraw(page, explorer, panel):
+    """Pick another item in the explorer's first menu; wait until its figure, its text
+    alternative and ``panel`` have all changed. Returns the chosen label and the caption."""
+    img, alt = explorer.locator("img").first, explorer.locator(".bb-alt").first
+    src0, alt0, panel0 = img.get_attribute("src"), alt.inner_text(), panel.inner_text()
+    chosen = pick_another(explorer.locator("select").first)
+    wait_src_changed(page, img, src0)
+    wait_text_changed(alt, alt0)
+    wait_text_changed(panel, panel0)
+    return chosen, alt
+
+
 @pytest.mark.lesson("02_the_january_2024_strikes.ipynb")
 def test_accounts_table_shows_the_picked_events_figures(lessons):
     page = lessons.open("02_the_january_2024_strikes.ipynb")
@@ -107,13 +119,8 @@ def test_statements_explorer_filters_by_stance(lessons):
 def test_claim_explorer_draws_the_picked_thread(lessons):
     page = lessons.open("05_nuclear_rhetoric.ipynb")
     explorer = widget(page, "bb-claim-explorer")
-    img, alt, thread = (explorer.locator("img").first, explorer.locator(".bb-alt").first,
-                        explorer.locator(".bb-claim-thread").first)
-    src0, alt0, thread0 = img.get_attribute("src"), alt.inner_text(), thread.inner_text()
-    chosen = pick_another(explorer.locator("select").first)
-    wait_src_changed(page, img, src0)
-    wait_text_changed(alt, alt0)
-    wait_text_changed(thread, thread0)
+    thread = explorer.locator(".bb-claim-thread").first
+    chosen, _alt = pick_and_redraw(page, explorer, thread)
     # The option reads "date · speaker: summary"; the thread starts from that statement.
     date, rest = chosen.split(" · ", 1)
     speaker = rest.split(": ", 1)[0]
@@ -175,12 +182,6 @@ def test_decision_point_reveals_only_after_a_choice_and_reasons(lessons):
 def test_indicator_explorer_draws_the_picked_indicator(lessons):
     page = lessons.open("08_economy_and_futures.ipynb")
     explorer = widget(page, "bb-indicator-explorer")
-    img, alt, table = (explorer.locator("img").first, explorer.locator(".bb-alt").first,
-                       explorer.locator(".bb-indicators").first)
-    src0, alt0, table0 = img.get_attribute("src"), alt.inner_text(), table.inner_text()
-    chosen = pick_another(explorer.locator("select").first)
-    wait_src_changed(page, img, src0)
-    wait_text_changed(alt, alt0)
-    wait_text_changed(table, table0)
+    chosen, alt = pick_and_redraw(page, explorer, explorer.locator(".bb-indicators").first)
     assert alt.inner_text().startswith(f"Text alternative: Chart of {chosen}")
     snapshot(page, explorer, "indicator_explorer")
