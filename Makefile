@@ -28,7 +28,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	@# The grader runs each submission in a bubblewrap sandbox; install it where we can.
 	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 	    && apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; } \
-	    || echo "note: bubblewrap (bwrap) is not installed; beyond-borders grade needs it (or --sandbox none)"
+	    || echo "note: bubblewrap (bwrap) is not installed; beyond-borders grade needs it (or --no-sandbox)"
 	touch $(STAMP)
 
 install: $(STAMP)
