@@ -11,6 +11,7 @@ import sys
 from collections import Counter, defaultdict
 
 from beyond_borders.grading import gradebook
+from beyond_borders.grading import manual
 from beyond_borders.grading import runner
 from beyond_borders.grading.sandbox import SandboxUnavailable
 from beyond_borders.grading.grade import Report, grade
@@ -74,8 +75,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           "variables outside it, write a gradebook CSV and Markdown feedback.")
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
+    parser.add_argument("submissions", nargs="*", metavar="SUBMISSIONS",
                         help="notebooks or folders of submissions (searched recursively)")
+    parser.add_argument("--merge-marks", metavar="FILE",
+                        help="grade nothing: merge the points and comments of a marked "
+                             "<gradebook>-reflections.csv into --out and --feedback")
     parser.add_argument("--out", default="gradebook.csv", help="gradebook CSV (default: %(default)s)")
     parser.add_argument("--feedback", default="feedback", metavar="FOLDER",
                         help="folder for one Markdown file per student and lesson (default: %(default)s)")
@@ -96,7 +100,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the same as --sandbox none: grade without the sandbox, on purpose")
 
 
+def merge_cli(args) -> int:
+    """``--merge-marks``: check the marks file, merge it, say what changed (never a traceback)."""
+    from beyond_borders.grading.merge import merge_marks
+    try:
+        count, written = merge_marks(args.merge_marks, args.out, args.feedback)
+    except (gradebook.GradebookError, manual.MarksError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"merged {count} mark{'s' if count != 1 else ''} into {args.out}; "
+          f"{len(written)} feedback file{'s' if len(written) != 1 else ''} rewritten in {args.feedback}/")
+    return 0
+
+
 def run_cli(args) -> int:
+    if getattr(args, "merge_marks", None):
+        if args.submissions:
+            print("--merge-marks grades nothing: give it without SUBMISSIONS", file=sys.stderr)
+            return 2
+        return merge_cli(args)
+    if not args.submissions:
+        print("give the SUBMISSIONS to grade (notebooks or folders), or --merge-marks FILE",
+              file=sys.stderr)
+        return 2
     if args.jobs < 1 or args.cell_timeout <= 0 or args.notebook_timeout <= 0 or args.max_output_bytes < 0:
         print("--jobs, --cell-timeout and --notebook-timeout must be positive", file=sys.stderr)
         return 2
@@ -105,7 +134,7 @@ def run_cli(args) -> int:
     try:
         report = grade(args.submissions, args.out, args.feedback, args.jobs, limits, args.force,
                        sandbox=args.sandbox == "bwrap")
-    except (gradebook.GradebookError, SandboxUnavailable) as exc:
+    except (gradebook.GradebookError, manual.MarksError, SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(summary(report, args.out, args.feedback))

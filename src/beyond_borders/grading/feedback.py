@@ -94,11 +94,24 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
             if row.get(q["id"], "") != "":
                 lines.append(f"| {q['id']} {q.get('short', '')} | {row[q['id']]} |")
         lines.append("")
+    lines += _hand_marked(entry.get("manual") or [])
     if problems:
         lines += ["**Notes from the grader:**", ""]
         lines += [f"- {p}" for p in problems if p]
         lines.append("")
     return lines
+
+
+def _hand_marked(rows: list[dict]) -> list[str]:
+    """The reflections your instructor marked: points and comment (``grading.manual``)."""
+    if not rows:
+        return []
+    lines = ["**Reflections marked by your instructor:**", ""]
+    for r in rows:
+        title = f"{r['question']} {r.get('prompt', '')}".strip()
+        lines.append(f"- {title}: {r['points']} of {r['points_max']} points"
+                     + (f" — {r['comment']}" if r.get("comment") else ""))
+    return lines + [""]
 
 
 def render(student: str, lesson: str, bank: dict | None, entries: list[dict]) -> str:

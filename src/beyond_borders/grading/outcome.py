@@ -31,6 +31,7 @@ class Result:
     marks: list[tuple[dict, Mark]] | None = None
     seconds: float = 0.0
     details: list[str] = field(default_factory=list)  # for the instructor-only log, never feedback
+    answers: dict = field(default_factory=dict)  # question id -> collected value (for ``manual``)
 
 
 def clean(text: str) -> str:
@@ -162,7 +163,8 @@ def _outcome(sub: submissions.Submission, run: runner.Run | None, banks: dict,
             problems.append(clean(f"answers could not be collected: {why}"))
         return Result(sub, "collection_failed", problems, seconds=run.seconds, details=details)
     marks, notes = mark_answers(banks[sub.lesson], answers)
-    return Result(sub, _graded_status(sub, run), problems + notes, marks, run.seconds, details)
+    return Result(sub, _graded_status(sub, run), problems + notes, marks, run.seconds, details,
+                  collect.by_question(answers)[0])
 
 
 def outcome(sub: submissions.Submission, run: runner.Run | None, banks: dict,

@@ -14,6 +14,7 @@ from pathlib import Path
 from beyond_borders.grading import banks as qbanks
 from beyond_borders.grading import feedback
 from beyond_borders.grading import gradebook
+from beyond_borders.grading import manual
 from beyond_borders.grading import state
 from beyond_borders.grading.outcome import Result, to_row
 from beyond_borders.grading.plan import Plan
@@ -49,6 +50,7 @@ class Feedback:
     def __init__(self, folder: Path, banks: dict):
         self.folder, self.banks = Path(folder), banks
         self.details: dict[str, Result] = {}  # file -> this run's result (with its messages)
+        self.reflections: list[dict] = []  # rows of the reflections file, with the hand marks
 
     def path_for(self, row: dict) -> Path:
         return self.folder / feedback.filename(row["student"], row["lesson"], row["file"])
@@ -65,7 +67,8 @@ class Feedback:
             entries.append({"row": r, "status": status,
                             "problems": res.problems if res else
                             [p for p in problems.split(gradebook.SEP) if p],
-                            "marks": res.marks if res else None})
+                            "marks": res.marks if res else None,
+                            "manual": manual.for_feedback(self.reflections, r["file"])})
         path = self.path_for(row)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
@@ -99,6 +102,8 @@ class Book:
         self.rows = dict(plan.rows)  # file -> row: the gradebook as it stands
         self.results: list[Result] = []  # what this run graded
         self.feedback = Feedback(feedback_dir, snap.banks)
+        self.marks_path = manual.path_for(out)
+        self.earlier_marks = manual.read(self.marks_path)  # raises MarksError if unreadable
         self.done = 0  # lines printed, for [i/n]
 
     def start(self, jobs: int) -> None:
@@ -118,6 +123,12 @@ class Book:
     def save(self) -> list[dict]:
         """Write the whole gradebook now; the rows as written."""
         final = mark_copies(gradebook.finalise(self.rows.values()))
+        marks = manual.update(self.earlier_marks, self.results, self.banks,
+                              {r["file"] for r in final})
+        final = manual.apply(final, marks, self.banks)
+        self.feedback.reflections = marks
+        if marks or self.marks_path.exists():
+            manual.write(self.marks_path, marks)
         lessons = {r["lesson"] for r in final}
         qids = [q["id"] for lesson in sorted(lessons & set(self.banks))
                 for q in self.banks[lesson]["questions"]]
