@@ -67,6 +67,13 @@ view of your files or the other kernels, no answers in its copy of the package, 
 memory, processes, files and CPU. Without bubblewrap, grade refuses; --no-sandbox runs
 submissions with your user's rights (recorded in every row). Exception messages and grader
 failures go to the instructor-only log .<gradebook>-details.log, never to feedback.
+
+reflections: every run writes <gradebook>-reflections.csv (student, lesson, file, question,
+prompt, status, words, text, points_max, rubric, points, comment, text_sha256). Fill in points
+and comment, then: beyond-borders grade --merge-marks FILE --out gradebook.csv --feedback DIR
+(checked row by row; nothing merged if any row is wrong). Marks are kept while the text is
+unchanged. exports: --export canvas FILE or --export moodle FILE (one row per student, one
+column per lesson, half points), after grading or merging, or alone.
 """
 
 
@@ -80,6 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--merge-marks", metavar="FILE",
                         help="grade nothing: merge the points and comments of a marked "
                              "<gradebook>-reflections.csv into --out and --feedback")
+    parser.add_argument("--export", nargs=2, metavar=("LAYOUT", "FILE"),
+                        help="also write the gradebook as FILE in a layout a learning platform "
+                             "imports: canvas or moodle (alone, it grades nothing)")
     parser.add_argument("--out", default="gradebook.csv", help="gradebook CSV (default: %(default)s)")
     parser.add_argument("--feedback", default="feedback", metavar="FOLDER",
                         help="folder for one Markdown file per student and lesson (default: %(default)s)")
@@ -116,16 +126,53 @@ def merge_cli(args) -> int:
     return 0
 
 
+def export_cli(args) -> int:
+    """``--export LAYOUT FILE``: the gradebook at --out, in a platform's layout."""
+    from beyond_borders.grading import banks, exports
+    layout, target = args.export
+    if layout not in exports.LAYOUTS:
+        print(f"--export: layout {layout!r} is not one of {', '.join(exports.LAYOUTS)}",
+              file=sys.stderr)
+        return 2
+    from pathlib import Path
+    if Path(target).resolve() in (Path(args.out).resolve(), manual.path_for(args.out).resolve()):
+        print(f"--export: {target} is the gradebook or its reflections file; give another FILE",
+              file=sys.stderr)
+        return 2
+    try:
+        n, warnings = exports.export(layout, args.out, target, banks.snapshot().banks)
+    except gradebook.GradebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for w in warnings:
+        print(f"WARNING: {w}")
+    print(f"{layout} export: {n} student{'s' if n != 1 else ''} in {target}")
+    return 0
+
+
 def run_cli(args) -> int:
+    """Grade, or merge hand marks, or neither; then export if asked (only after success)."""
+    export = getattr(args, "export", None)
     if getattr(args, "merge_marks", None):
         if args.submissions:
             print("--merge-marks grades nothing: give it without SUBMISSIONS", file=sys.stderr)
             return 2
-        return merge_cli(args)
-    if not args.submissions:
-        print("give the SUBMISSIONS to grade (notebooks or folders), or --merge-marks FILE",
-              file=sys.stderr)
+        code = merge_cli(args)
+    elif args.submissions:
+        code = grade_cli(args)
+    elif export:
+        code = 0
+    else:
+        print("give the SUBMISSIONS to grade (notebooks or folders), --merge-marks FILE or "
+              "--export LAYOUT FILE", file=sys.stderr)
         return 2
+    return export_cli(args) if export and code == 0 else code
+
+
+def grade_cli(args) -> int:
     if args.jobs < 1 or args.cell_timeout <= 0 or args.notebook_timeout <= 0 or args.max_output_bytes < 0:
         print("--jobs, --cell-timeout and --notebook-timeout must be positive", file=sys.stderr)
         return 2

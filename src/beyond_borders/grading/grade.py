@@ -35,7 +35,9 @@ refuses (:class:`sandbox.SandboxUnavailable` names the fix) unless ``sandbox=Fal
 
 Outputs: the gradebook CSV (``gradebook``; written atomically after every submission, so an
 interrupted run loses nothing), one Markdown feedback file per student and lesson
-(``feedback``), a line per submission and a summary table (``grading.cli``). A re-run skips a
+(``feedback``), every reflection's text for marking by hand in ``<gradebook>-reflections.csv``
+(``manual``; marks come back with ``--merge-marks``, ``merge``), a line per submission and a
+summary table (``grading.cli``). ``exports`` writes the Canvas and Moodle layouts. A re-run skips a
 notebook whose sha256, student and lesson match an earlier row and keeps that row, if the
 grader's private record confirms the row (``state``); ``--force`` regrades. One file can
 never stop the class: whatever it does to the reader or the marking becomes its own
