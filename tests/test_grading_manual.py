@@ -90,13 +90,17 @@ def test_marks_go_into_totals_and_maxima_and_applying_twice_changes_nothing():
             {"student": "bo", "lesson": "02", "file": "b", "2.1": "0", "2.2": "0", "2.3": "0",
              "2.4": "0", "2.5": "recorded", "total": "0", "max": "5"},
             {"student": "cy", "lesson": "03", "file": "c", "3.1": "1", "total": "1", "max": "1"}]
-    marks = [{"file": "a", "lesson": "02", "question": "2.5", "points": "1.5"},
-             {"file": "b", "lesson": "02", "question": "2.5", "points": ""}]
+    marks = [{"file": "a", "lesson": "02", "question": "2.5", "points": "1.5", "points_max": "2",
+              "status": manual.MARKED},
+             {"file": "b", "lesson": "02", "question": "2.5", "points": "", "points_max": "2",
+              "status": manual.TO_MARK}]
     once = manual.apply(rows, marks, {"02": BANK})
     assert [(r.get("2.5"), r["total"], r["max"]) for r in once] == [
         ("1.5", "5", "7"), ("recorded", "0", "7"), (None, "1", "1")]
     assert manual.apply(once, marks, {"02": BANK}) == once
     assert manual.apply(once, [], {"02": BANK})[0]["2.5"] == "1.5"  # no marks: the lesson is left alone
+    typed = [dict(marks[0], status=manual.TO_MARK), dict(marks[1], points="9", status=manual.MARKED)]
+    assert manual.apply(rows, typed, {"02": BANK}) == rows  # not merged, or out of range: not counted
 
 
 # ------------------------------------------------------------------------- the file handed back

@@ -246,15 +246,21 @@ def merged(current: list[dict], path) -> tuple[list[dict], int]:
     return out, sum(1 for p, _ in marks.values() if p != "")
 
 
+def _in_range(row: dict) -> bool:
+    value, top = _number(row.get("points", "")), _number(row.get("points_max", ""))
+    return value is not None and top is not None and 0 <= value <= top
+
+
 def apply(rows: list[dict], reflections: list[dict], banks: dict) -> list[dict]:
     """Gradebook rows with the hand marks in (pure, and the same however often it is applied).
 
-    A marked reflection's cell holds its points; ``total`` is the automatic points plus the
+    Only rows ``--merge-marks`` checked count (status ``marked``): points typed into the file
+    but not merged yet wait for the merge. A marked reflection's cell holds its points; ``total`` is the automatic points plus the
     hand marks; ``max`` counts the reflections of every lesson in which anything is marked, so
     that one lesson's maximum is the same for every student.
     """
-    marked = {(r["file"], r["question"]): float(r["points"]) for r in reflections
-              if r.get("points", "") != "" and _number(r["points"]) is not None}
+    marked = {(r["file"], r["question"]): _number(r["points"]) for r in reflections
+              if r.get("status") == MARKED and _in_range(r)}  # only what --merge-marks checked
     lessons = {r["lesson"] for r in reflections if (r["file"], r["question"]) in marked}
     out = []
     for row in rows:
