@@ -63,6 +63,14 @@ def test_an_unreadable_value_without_a_cell_says_what_it_was_not_unanswered():
     assert (row["text"], row["status"]) == ("", manual.EMPTY)
 
 
+def test_the_rubric_is_the_keys_explanation_read_from_the_sealed_bank():
+    bank = loaded(dict(KEY, questions=[dict(q, explanation="RUBRIC-EXPLAINED")
+                                       if q["type"] == "open" else q for q in KEY["questions"]]))
+    assert "RUBRIC-EXPLAINED" not in str(bank)  # sealed: obscured
+    (row,) = manual.rows_for(result({"2.5": "text"}), bank)
+    assert row["rubric"] == "asks for at least 5 words; RUBRIC-EXPLAINED"
+
+
 def test_the_collected_string_wins_and_a_rubric_in_the_bank_is_used():
     bank = loaded(dict(KEY, questions=[dict(q, rubric="R: two sources", rubric_points=4)
                                        if q["type"] == "open" else q for q in KEY["questions"]]))

@@ -22,6 +22,7 @@ import io
 import math
 from pathlib import Path
 
+from beyond_borders.checks import bank as qbank
 from beyond_borders.checks import reflection
 from beyond_borders.grading import collect
 from beyond_borders.grading import gradebook
@@ -60,12 +61,14 @@ def points_max(q: dict) -> float:
 
 
 def rubric(q: dict) -> str:
-    """What the marker goes by: the question's ``rubric`` if it has one, else its word range."""
+    """What the marker goes by: the question's ``rubric`` if it has one, else its word range and
+    the key's explanation (kept obscured in the sealed bank, read in clear here)."""
     if q.get("rubric"):
         return str(q["rubric"])
     lo, hi = q.get("min_words", 30), q.get("max_words")
     words = f"{lo}–{hi} words" if hi else f"at least {lo} words"
-    return f"asks for {words}; compare with the model answer in the solutions"
+    why = qbank.explanation(q) or "compare with the model answer in the solutions"
+    return f"asks for {words}; {why}"
 
 
 def cell_text(notebook, qid: str) -> str | None:
