@@ -19,7 +19,7 @@ ALLOWED = {
     "data": set(),
     "content": {"data"},
     "render": {"data"},
-    "checks": {"render"},  # style only: the quick check's answer options
+    "checks": {"data", "render"},  # where the entity names are; the answer options' style
     "views": {"data", "render", "content"},
     "jupyter": set(),
     "authoring": {"jupyter", "checks"},

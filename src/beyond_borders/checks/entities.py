@@ -6,32 +6,19 @@ entity). Sealing accepts all names of a question's ``entity``; marking uses the 
 refuse a typo that lies as close to *another* entity as to the answer, and to recognise which
 entity a wrong answer names (for a "known confusion" message).
 
-``checks`` must not import ``data`` (the marker stays light for the grader), so this module
-reads the two CSV files itself from the same place ``data.paths.data_dir`` finds them; a test
-keeps the two in step.
+The two CSV files are read with the csv module, from where ``data.paths.data_dir`` finds the
+data package: the marker needs only names, not the validated frames.
 """
 from __future__ import annotations
 
 import csv
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from beyond_borders.checks import texts
+from beyond_borders.data.paths import data_dir
 
 TABLES = ("actors", "places")
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def datasets_dir() -> Path:
-    """BEYOND_BORDERS_DATA, else a wheel's packaged copy, else the checkout's datasets/."""
-    env = os.environ.get("BEYOND_BORDERS_DATA")
-    if env:
-        return Path(env)
-    packaged = _PACKAGE / "data" / "files"
-    return packaged if (packaged / "datapackage.json").is_file() else _PACKAGE.parents[1] / "datasets"
-
-
 def split_aliases(cell) -> list[str]:
     return [a.strip() for a in str(cell or "").split(";") if a.strip()]
 
@@ -40,7 +27,7 @@ def split_aliases(cell) -> list[str]:
 def names(directory: str | None = None) -> dict[str, tuple[str, ...]]:
     """{entity id: (name, alias, …)} for every actor and place; empty if the files are missing."""
     out: dict[str, tuple[str, ...]] = {}
-    base = Path(directory) if directory else datasets_dir()
+    base = Path(directory) if directory else data_dir()
     for table in TABLES:
         try:
             with open(base / f"{table}.csv", encoding="utf-8", newline="") as fh:
