@@ -47,10 +47,10 @@ def test_deeply_nested_json_is_an_invalid_notebook_not_a_crash(tmp_path):
 def test_a_reader_failure_is_one_grader_error_row_and_the_class_goes_on(tmp_path, monkeypatch):
     real_read = submissions.read
 
-    def read(path, folders, lessons):
+    def read(path, folders, lessons, roster=None):
         if path.name.startswith("bad"):
             raise RuntimeError("reader bug")
-        return real_read(path, folders, lessons)
+        return real_read(path, folders, lessons, roster)
 
     monkeypatch.setattr(submissions, "read", read)
     with course(tmp_path):
@@ -175,7 +175,7 @@ def test_write_records_rows_and_feedback_and_marks_a_new_duplicate(tmp_path):
     assert rows["amy_old.ipynb"]["status"] == rows["amy_new.ipynb"]["status"] == "duplicate"
     assert list(rows["bo.ipynb"])[-1] == "comment"
     text = (tmp_path / "fb" / "amy__lesson_02.md").read_text(encoding="utf-8")
-    assert "## Notebook `amy_old.ipynb`" in text and "## Notebook `amy_new.ipynb`" in text
+    assert "## Notebook " + feedback.text("amy_old.ipynb") in text and "## Notebook " + feedback.text("amy_new.ipynb") in text
     assert "**Why:** EXPLAIN-1" in text  # the new result's messages
     assert "Marked in an earlier run" in text  # the kept row's points only
     assert "**Hint:** HINT-1" in (tmp_path / "fb" / "bo__lesson_02.md").read_text(encoding="utf-8")

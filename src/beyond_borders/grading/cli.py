@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from beyond_borders.grading import gradebook
 from beyond_borders.grading import manual
+from beyond_borders.grading import roster as roster_mod
 from beyond_borders.grading import runner
 from beyond_borders.grading.sandbox import SandboxUnavailable
 from beyond_borders.grading.grade import Report, grade
@@ -21,7 +22,7 @@ from beyond_borders.grading.outcome import STATUSES
 def summary(report: Report, out, feedback_dir) -> str:
     """The table printed at the end: statuses and, per lesson, how the marks came out."""
     files = {r.sub.file for r in report.results} | {r["file"] for r in report.kept}
-    mine = [r for r in report.rows if r["file"] in files]
+    mine = [r for r in report.rows if r["file"] in files or r["status"] == "missing"]
     ran = sum(1 for r in report.results if r.seconds)
     lines = ["", f"{len(report.results)} checked ({ran} run in a kernel), {len(report.kept)} "
                  f"unchanged, in {report.seconds:.1f} s", "", f"{'status':<18}{'count':>6}"]
@@ -51,13 +52,17 @@ def summary(report: Report, out, feedback_dir) -> str:
 EPILOG = """\
 naming (whose notebook; the first that applies):
   <student>__02_the_january_2024_strikes.ipynb   student name, two underscores, lesson file
+  khansara[_late]_12345_67890_02_....ipynb       a Canvas bulk download (lastfirst, user id)
+  Sara Khan_12345_assignsubmission_file_/02_...  a Moodle download (folder or file prefix)
   <folder>/<student>/02_....ipynb                one folder per student in a folder given
+with --roster the name must match one learner (student_id, login, e-mail, name, canvas_id);
+a notebook nobody can be matched to is unknown_student: reported, never graded.
 (the notebook's own metadata never decides who it is; a disagreement is noted in problems)
 the lesson comes from the notebook metadata beyond_borders.lesson (exercise notebooks carry
 it), else from the NN_ prefix of the file name.
 
 statuses: ok, errors_in_cells, output_capped, timeout, unknown_student, collection_failed,
-kernel_died, grader_error, unknown_lesson, invalid_notebook, not_a_notebook,
+kernel_died, grader_error, unknown_lesson, invalid_notebook, not_a_notebook, missing,
 not_a_regular_file (a link or folder: never followed), unreadable, duplicate (see problems for details; duplicates end with "Graded as <status>").
 
 Answers are marked in the grader with the package's question bank, never in the notebook.
@@ -90,6 +95,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--export", nargs=2, metavar=("LAYOUT", "FILE"),
                         help="also write the gradebook as FILE in a layout a learning platform "
                              "imports: canvas or moodle (alone, it grades nothing)")
+    parser.add_argument("--roster", metavar="CSV",
+                        help="the class list (student_id, name; optional login, email, "
+                             "canvas_id): only its learners are graded, under their student_id; "
+                             "each gets a row per lesson, 'missing' if nothing was handed in")
     parser.add_argument("--out", default="gradebook.csv", help="gradebook CSV (default: %(default)s)")
     parser.add_argument("--feedback", default="feedback", metavar="FOLDER",
                         help="folder for one Markdown file per student and lesson (default: %(default)s)")
@@ -126,7 +135,18 @@ def merge_cli(args) -> int:
     return 0
 
 
-def export_cli(args) -> int:
+def load_roster(args):
+    """``(roster or None, exit code or None)``: a bad roster is a clear message, no traceback."""
+    if not getattr(args, "roster", None):
+        return None, None
+    try:
+        return roster_mod.load(args.roster), None
+    except roster_mod.RosterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None, 2
+
+
+def export_cli(args, roster=None) -> int:
     """``--export LAYOUT FILE``: the gradebook at --out, in a platform's layout."""
     from beyond_borders.grading import banks, exports
     layout, target = args.export
@@ -140,7 +160,7 @@ def export_cli(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        n, warnings = exports.export(layout, args.out, target, banks.snapshot().banks)
+        n, warnings = exports.export(layout, args.out, target, banks.snapshot().banks, roster)
     except gradebook.GradebookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -156,23 +176,26 @@ def export_cli(args) -> int:
 def run_cli(args) -> int:
     """Grade, or merge hand marks, or neither; then export if asked (only after success)."""
     export = getattr(args, "export", None)
+    roster, failed = load_roster(args)
+    if failed:
+        return failed
     if getattr(args, "merge_marks", None):
         if args.submissions:
             print("--merge-marks grades nothing: give it without SUBMISSIONS", file=sys.stderr)
             return 2
         code = merge_cli(args)
     elif args.submissions:
-        code = grade_cli(args)
+        code = grade_cli(args, roster)
     elif export:
         code = 0
     else:
         print("give the SUBMISSIONS to grade (notebooks or folders), --merge-marks FILE or "
               "--export LAYOUT FILE", file=sys.stderr)
         return 2
-    return export_cli(args) if export and code == 0 else code
+    return export_cli(args, roster) if export and code == 0 else code
 
 
-def grade_cli(args) -> int:
+def grade_cli(args, roster=None) -> int:
     if args.jobs < 1 or args.cell_timeout <= 0 or args.notebook_timeout <= 0 or args.max_output_bytes < 0:
         print("--jobs, --cell-timeout and --notebook-timeout must be positive", file=sys.stderr)
         return 2
@@ -180,7 +203,7 @@ def grade_cli(args) -> int:
                            max_output_bytes=args.max_output_bytes)
     try:
         report = grade(args.submissions, args.out, args.feedback, args.jobs, limits, args.force,
-                       sandbox=args.sandbox == "bwrap")
+                       sandbox=args.sandbox == "bwrap", roster=roster)
     except (gradebook.GradebookError, manual.MarksError, SandboxUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

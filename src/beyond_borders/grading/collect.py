@@ -193,8 +193,8 @@ def decode(text: str) -> tuple[dict[str, object], str | None]:
     """``({variable name: value}, None)`` from the collector's file, or ``({}, why not)``."""
     try:
         payload = json.loads(text)
-    except (TypeError, ValueError) as exc:
-        return {}, f"the answers file is not valid JSON ({exc})"
+    except (TypeError, ValueError):  # the parser's words quote the file: not for feedback
+        return {}, "the answers file is not valid JSON"
     if not isinstance(payload, dict) or payload.get("format") != FORMAT \
             or not isinstance(payload.get("answers"), dict):
         return {}, "the answers file has an unexpected shape"

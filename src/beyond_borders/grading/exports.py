@@ -3,7 +3,8 @@
 One row per student, one column per lesson (an assignment in the platform), the lesson's
 ``total`` rounded to the nearest half point (platforms take whole or half points well; a
 hand mark is already whole or half). A student is named as the grader names them, from the
-submitted file's name, so name the files by the platform's login.
+submitted file's name, so name the files by the platform's login; or, better, grade with
+``--roster`` and export with it, so each row carries the roster's ids (below).
 
 * ``canvas``: ``Student, ID, SIS User ID, SIS Login ID, Section, <assignment>...``, then a
   ``Points Possible`` row; the student's name goes in ``Student`` and ``SIS Login ID``
@@ -12,24 +13,26 @@ submitted file's name, so name the files by the platform's login.
 * ``moodle``: ``Username, <grade item>...``; in Moodle's CSV import map ``Username`` to
   *username* and each lesson column to its grade item.
 
+With a roster (``--roster``), Canvas gets ``Student`` = name, ``ID`` = ``canvas_id``, ``SIS User
+ID`` = ``student_id`` and ``SIS Login ID`` = ``login`` (else ``student_id``); Moodle gets
+``Username`` (``login``, else ``student_id``), ``ID number`` (``student_id``), ``Email address``
+and ``Full name``, so it can be mapped on whichever the site uses. Every learner on the roster
+gets a row; one with no notebook gets an empty cell.
+
 A cell is empty when the lesson was not graded for that student, or when they handed in
 several notebooks for it (``duplicate``: you decide which counts; the export says so).
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 from beyond_borders.grading import gradebook
+from beyond_borders.grading.gradebook import half
 
 LAYOUTS = ("canvas", "moodle")
 CANVAS_HEAD = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_HEAD = ["Username"]
-
-
-def half(value: float) -> str:
-    """Rounded to the nearest half point, half-way cases up: 3.25 -> 3.5, 3.2 -> 3."""
-    return f"{math.floor(value * 2 + 0.5) / 2:g}"
+MOODLE_ROSTER_HEAD = ["Username", "ID number", "Email address", "Full name"]
 
 
 def assignment(lesson: str, banks: dict) -> str:
@@ -58,31 +61,46 @@ def scores(rows: list[dict]) -> tuple[dict, dict, list[str]]:
     return out, maxima, warnings
 
 
-def table(layout: str, rows: list[dict], banks: dict) -> tuple[list[str], list[dict], list[str]]:
-    """``(header, rows, warnings)`` of the export in ``layout``."""
+def _who(layout: str, student: str, learner) -> dict:
+    """The identity columns of one student: from the roster when there is one."""
+    if learner is None:
+        return {"Student": student, "SIS Login ID": student} if layout == "canvas" else \
+            {"Username": student}
+    if layout == "canvas":
+        return {"Student": learner.name, "ID": learner.canvas_id,
+                "SIS User ID": learner.student_id, "SIS Login ID": learner.login or learner.student_id}
+    return {"Username": learner.login or learner.student_id, "ID number": learner.student_id,
+            "Email address": learner.email, "Full name": learner.name}
+
+
+def table(layout: str, rows: list[dict], banks: dict,
+          roster=None) -> tuple[list[str], list[dict], list[str]]:
+    """``(header, rows, warnings)`` of the export in ``layout``; with a ``roster``
+    (``roster.Roster``) students are named by its ids, and only its learners are exported."""
     points, maxima, warnings = scores(rows)
+    learners = roster.by_id() if roster is not None else {}
+    if roster is not None:
+        strangers = sorted(s for s in points if s not in learners)
+        if strangers:
+            warnings.append(f"not on the roster, so left out: {', '.join(strangers)}")
+        points = {s: points.get(s, {}) for s in learners}
     lessons = sorted({r["lesson"] for r in rows if r.get("lesson") and r.get("student")})
     names = [assignment(lesson, banks) for lesson in lessons]
-    if layout == "canvas":
-        header = CANVAS_HEAD + names
-        out = [{"Student": "Points Possible",
-                **{n: half(float(maxima[lesson])) for n, lesson in zip(names, lessons)
-                   if lesson in maxima}}]
-        out += [{"Student": s, "SIS Login ID": s,
-                 **{n: got.get(lesson, "") for n, lesson in zip(names, lessons)}}
-                for s, got in sorted(points.items(), key=lambda p: p[0].casefold())]
-        return header, out, warnings
-    header = MOODLE_HEAD + names
-    out = [{"Username": s, **{n: got.get(lesson, "") for n, lesson in zip(names, lessons)}}
-           for s, got in sorted(points.items(), key=lambda p: p[0].casefold())]
-    return header, out, warnings
+    head = CANVAS_HEAD if layout == "canvas" else MOODLE_ROSTER_HEAD if roster else MOODLE_HEAD
+    out = [{"Student": "Points Possible",
+            **{n: half(float(maxima[lesson])) for n, lesson in zip(names, lessons)
+               if lesson in maxima}}] if layout == "canvas" else []
+    out += [{**_who(layout, s, learners.get(s)),
+             **{n: got.get(lesson, "") for n, lesson in zip(names, lessons)}}
+            for s, got in sorted(points.items(), key=lambda p: p[0].casefold())]
+    return head + names, out, warnings
 
 
-def export(layout: str, gradebook_path, target, banks: dict) -> tuple[int, list[str]]:
+def export(layout: str, gradebook_path, target, banks: dict, roster=None) -> tuple[int, list[str]]:
     """Write the export of the gradebook at ``gradebook_path``; ``(students, warnings)``."""
     rows, header = gradebook.read(gradebook_path)
     if not header:
         raise gradebook.GradebookError(f"no gradebook at {gradebook_path}: run grade first")
-    head, out, warnings = table(layout, rows, banks)
+    head, out, warnings = table(layout, rows, banks, roster)
     gradebook.write(target, out, head)
     return sum(1 for r in out if r.get("Student") != "Points Possible"), warnings

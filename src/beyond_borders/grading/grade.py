@@ -53,12 +53,13 @@ not_a_regular_file  a symbolic link, a linked folder or a device: never followed
 not_a_notebook      not an .ipynb file                                               empty
 invalid_notebook    not JSON (or nested too deeply), not UTF-8, not a notebook, or     empty
                     over 50 MB
+unknown_student     whose it is cannot be told (or not on the roster): not run        empty
 unknown_lesson      no lesson in metadata or name, or no question bank for it        empty
 grader_error        the kernel would not start or the grader failed (always retried)  empty
 kernel_died         the kernel died (e.g. ``os._exit``, out of memory)                empty
 timeout             killed: it ignored interrupts past the notebook limit             empty
 collection_failed   the answers could not be collected after the run                 empty
-unknown_student     graded, but no student name was found                            yes
+missing             (with a roster) a learner with no notebook for a graded lesson   empty
 timeout             graded; a cell was interrupted or the notebook limit was reached  yes
 errors_in_cells     graded; some cells raised errors                                 yes
 output_capped       graded; some output was over --max-output-bytes and was cut      yes
@@ -97,11 +98,12 @@ class Report:
 
 def grade(paths, out="gradebook.csv", feedback_dir="feedback", jobs: int = 2,
           limits: runner.Limits = runner.Limits(), force: bool = False, echo=print,
-          sandbox: bool = True) -> Report:
+          sandbox: bool = True, roster=None) -> Report:
     """Grade ``paths`` into ``out`` and ``feedback_dir``: plan, run, write (module docstring).
 
     Raises ``gradebook.GradebookError`` if ``out`` exists but is not a gradebook, and
     ``sandbox.SandboxUnavailable`` if ``sandbox`` is on and bubblewrap cannot run here.
+    ``roster``: a ``roster.Roster`` (the class list) or None.
     """
     t0 = time.perf_counter()
     out, feedback_dir = Path(out), Path(feedback_dir)
@@ -109,16 +111,18 @@ def grade(paths, out="gradebook.csv", feedback_dir="feedback", jobs: int = 2,
         box = stack.enter_context(sandboxing.open_sandbox()) if sandbox else None
         if box is None:
             echo(f"warning: {write.UNSANDBOXED}")
-        return _grade(paths, out, feedback_dir, jobs, limits, force, echo, box, t0)
+        return _grade(paths, out, feedback_dir, jobs, limits, force, echo, box, t0, roster)
 
 
 def _grade(paths, out: Path, feedback_dir: Path, jobs: int, limits: runner.Limits, force: bool,
-           echo, box, t0: float) -> Report:
+           echo, box, t0: float, roster=None) -> Report:
     snap = banks.snapshot()  # before any submission runs
     for w in snap.warnings:
         echo(f"warning: {w}")
-    planned = plan.make(paths, out, feedback_dir, set(snap.banks), force)
-    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=box is not None)
+    planned = plan.make(paths, out, feedback_dir, set(snap.banks), force, roster,
+                        exclude=[roster.path] if roster is not None else [])
+    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=box is not None,
+                      roster=roster)
     book.start(jobs)
     execute = functools.partial(runner.execute, sandbox=box)
     with run.Pool(jobs, limits, echo, execute) as pool:

@@ -15,6 +15,7 @@ grading status comes back once the extra file is removed (see :func:`finalise`).
 from __future__ import annotations
 
 import csv
+import math
 import os
 import re
 import tempfile
@@ -25,6 +26,7 @@ HEAD = ["student", "lesson", "file"]
 TAIL = ["total", "max", "status", "problems", "sha256"]
 QID = re.compile(r"^\d+\.\d+$")
 SEP = " | "  # between problems in one cell
+MISSING = "missing"  # a learner on the roster with no notebook for a lesson: a row, no file
 _DUP = re.compile(r"^duplicate: .*? Graded as ([a-z_]+)(?: \| (.*))?$", re.S)
 
 
@@ -137,3 +139,33 @@ def finalise(rows) -> list[dict]:
             row["problems"] = text + (SEP + row["problems"] if row["problems"] else "")
             row["status"] = "duplicate"
     return sorted(out, key=sort_key)
+
+
+def half(value: float) -> str:
+    """Rounded to the nearest half point, half-way cases up: 3.25 -> 3.5, 3.2 -> 3 (learning
+    platforms take whole or half points; partial credit can give thirds)."""
+    return f"{math.floor(value * 2 + 0.5) / 2:g}"
+
+
+def halve_totals(rows: list[dict]) -> list[dict]:
+    """Every ``total`` in whole or half points (the question cells keep the exact points)."""
+    out = []
+    for row in rows:
+        try:
+            total = float(row.get("total") or "")
+        except ValueError:
+            out.append(row)
+            continue
+        out.append({**row, "total": half(total)})
+    return out
+
+
+def with_missing(rows: list[dict], student_ids, maxima: dict[str, str]) -> list[dict]:
+    """``rows`` plus a ``missing`` row for each learner on the roster (``student_ids``) who
+    handed in nothing for a lesson someone was graded on (``maxima``: lesson -> max points)."""
+    have = {(r.get("student"), r.get("lesson")) for r in rows}
+    extra = [{"student": sid, "lesson": lesson, "file": "", "total": "", "sha256": "",
+              "max": maxima[lesson], "status": MISSING,
+              "problems": "no notebook handed in for this lesson"}
+             for lesson in sorted(maxima) for sid in student_ids if (sid, lesson) not in have]
+    return sorted(list(rows) + extra, key=sort_key)

@@ -15,10 +15,9 @@ from beyond_borders.grading import runner
 from beyond_borders.grading import submissions
 
 UNGRADED = ("unreadable", "not_a_regular_file", "not_a_notebook", "invalid_notebook",
-            "unknown_lesson", "grader_error",
-            "kernel_died", "collection_failed")
-STATUSES = UNGRADED + ("timeout", "unknown_student", "errors_in_cells", "output_capped", "ok",
-                       "duplicate")
+            "unknown_student", "unknown_lesson", "grader_error",
+            "kernel_died", "collection_failed", "missing")
+STATUSES = UNGRADED + ("timeout", "errors_in_cells", "output_capped", "ok", "duplicate")
 
 
 @dataclass
@@ -137,8 +136,6 @@ def mark_answers(bank: dict, answers: dict[str, object]) -> tuple[list[tuple[dic
 
 
 def _graded_status(sub: submissions.Submission, run: runner.Run) -> str:
-    if not sub.student:
-        return "unknown_student"
     if run.timed_out or run.notebook_limit_at or run.skipped:
         return "timeout"
     if run.errors:

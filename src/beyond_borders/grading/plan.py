@@ -44,25 +44,27 @@ class Plan:
         return [s for s in self.todo if not s.status]
 
 
-def read_safely(path: Path, folders: tuple[str, ...], lessons) -> Submission:
+def read_safely(path: Path, folders: tuple[str, ...], lessons, roster=None) -> Submission:
     """:func:`submissions.read`, but a failure of the reader is this file's row, not a crash."""
     try:
-        return submissions.read(path, folders, lessons)
+        return submissions.read(path, folders, lessons, roster)
     except Exception as exc:  # a grader bug, or a file that defeats the reader in a new way
-        student, lesson, _ = submissions.identify(path.name, folders, {})
+        student, lesson, _ = submissions.identify(path.name, folders, {}, roster)
         why = f"the grader failed while reading this file ({type(exc).__name__})"
         return Submission(path=path, file=submissions.shown_path(path), student=student,
                           lesson=lesson, status="grader_error",
                           problems=[why + " (re-run to retry)"])
 
 
-def make(paths, out: Path, feedback_dir: Path, lessons, force: bool = False) -> Plan:
+def make(paths, out: Path, feedback_dir: Path, lessons, force: bool = False,
+         roster=None, exclude=()) -> Plan:
     """Read the gradebook at ``out`` and every file under ``paths`` (not the grader's own
-    output) and match them. ``lessons``: the lessons that have a question bank."""
+    output) and match them. ``lessons``: the lessons that have a question bank; ``roster``:
+    the class list names the students (``roster.Roster``), or None."""
     earlier, header = gradebook.read(out)
     found = submissions.find(paths, exclude=[out, feedback_dir, state.state_path(out),
-                                             state.log_path(out)])
-    subs = [read_safely(path, folders, lessons) for path, folders in found]
+                                             state.log_path(out), *exclude])
+    subs = [read_safely(path, folders, lessons, roster) for path, folders in found]
     given = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
     extra = [c for c in header if c not in gradebook.HEAD + gradebook.TAIL
              and not gradebook.QID.match(c)]
@@ -74,8 +76,9 @@ def _inside(file: str, folders: list[Path]) -> bool:
     return any(p.is_relative_to(f) for f in folders)
 
 
-def _reusable(row: dict | None, sha256: str, trusted) -> bool:
-    return bool(row) and row["sha256"] == sha256 and gradebook.base_of(row)[0] != "grader_error" \
+def _reusable(row: dict | None, sub: Submission, trusted) -> bool:
+    return bool(row) and row["sha256"] == sub.sha256 and row["student"] == sub.student \
+        and row["lesson"] == sub.lesson and gradebook.base_of(row)[0] != "grader_error" \
         and (trusted is None or row["file"] in trusted)
 
 
@@ -95,7 +98,8 @@ def match(subs: list[Submission], earlier: list[dict], folders=(), force: bool =
     grader's record confirms (``state.confirmed``); None trusts every row.
     """
     plan = Plan(subs, extra=list(extra))
-    plan.rows = {r["file"]: r for r in gradebook.finalise(earlier)}
+    plan.rows = {r["file"]: r for r in gradebook.finalise(earlier)
+                 if r.get("status") != gradebook.MISSING}  # made afresh from the roster
     plan.before = {f: r["status"] for f, r in plan.rows.items()}
     seen = {s.file for s in subs}
     plan.removed = [f for f in plan.rows
@@ -109,7 +113,7 @@ def match(subs: list[Submission], earlier: list[dict], folders=(), force: bool =
         row = None
         if not force and sub.sha256:
             row = plan.rows.get(sub.file)
-            if not _reusable(row, sub.sha256, trusted):
+            if not _reusable(row, sub, trusted):
                 row = _moved_from(sub, by_identity[(sub.sha256, sub.student, sub.lesson)], seen,
                                   trusted)
                 if row:

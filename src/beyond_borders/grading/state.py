@@ -41,7 +41,7 @@ def digest(row: dict) -> str:
 def save(out, rows) -> None:
     """Record every row as written, atomically, readable by the grader's user only."""
     path = state_path(out)
-    record = {"format": 1, "rows": {r["file"]: digest(r) for r in rows}}
+    record = {"format": 1, "rows": {r["file"]: digest(r) for r in rows if r.get("file")}}
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)  # mode 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

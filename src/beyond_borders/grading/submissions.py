@@ -4,11 +4,16 @@ Who: only from what the grader controls (the first that applies). The notebook m
 ``beyond_borders.student`` is anyone's to write, so it never decides; when it disagrees (or names
 someone while the file and folder do not) that is noted in ``problems``:
 
-1. the file name ``<student>__<NN>_<anything>.ipynb`` — the student's name, then **two**
-   underscores, e.g. ``sara.k__02_the_january_2024_strikes.ipynb``;
-2. one folder per student inside a folder given to the grader:
-   ``<given folder>/<student>/02_the_january_2024_strikes.ipynb`` (the first folder below the
-   given one names the student; deeper folders are allowed).
+1. the file name: a Canvas or Moodle bulk-download name (``lms_names``), or
+   ``<student>__<NN>_<anything>.ipynb`` — the student's name, then **two** underscores, e.g.
+   ``sara.k__02_the_january_2024_strikes.ipynb``;
+2. the folder: a Moodle submission folder at any depth, else one folder per student inside a
+   folder given to the grader: ``<given folder>/<student>/02_the_january_2024_strikes.ipynb``
+   (the first folder below the given one names the student; deeper folders are allowed).
+
+With a roster (``roster``) that name must match exactly one learner, whose ``student_id`` is
+used. A notebook whose student cannot be identified is ``unknown_student``: reported, never run
+or graded under anyone's name (a folder called ``late/`` is not a learner).
 
 Which lesson: the notebook metadata ``beyond_borders.lesson`` (every exercise notebook carries
 it). If it is missing, the ``NN_`` prefix of the file name (after ``<student>__``) is used and
@@ -36,6 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from beyond_borders.grading import lms_names
+from beyond_borders.grading import roster as roster_mod
 
 MAX_FILE_BYTES = 50_000_000
 LESSON_PREFIX = re.compile(r"(\d{2})_")
@@ -94,14 +102,6 @@ def find(paths, exclude=()) -> list[tuple[Path, tuple[str, ...]]]:
     return out
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """``"sara__02_x.ipynb"`` -> ``("sara", "02_x.ipynb")``; no ``__`` -> ``("", name)``."""
-    student, sep, rest = name.partition("__")
-    if sep and student.strip():
-        return student.strip(), rest
-    return "", name
-
-
 def lesson_from_name(name: str) -> str:
     """``"02_the_january_2024_strikes.ipynb"`` -> ``"02"``; no ``NN_`` prefix -> ``""``."""
     m = LESSON_PREFIX.match(name)
@@ -119,14 +119,35 @@ def normalise_lesson(value) -> str:
     return ""
 
 
-def identify(name: str, folders: tuple[str, ...], meta: dict) -> tuple[str, str, list[str]]:
-    """``(student, lesson from the name, problems)`` from the file name, folders and metadata."""
+def _agrees(claimed: str, student: str, learner) -> bool:
+    """Does the metadata's name agree with the identity? (spelling, case and order aside)"""
+    k = roster_mod.key(claimed)
+    return k in learner.keys() if learner is not None else k == roster_mod.key(student)
+
+
+def identify(name: str, folders: tuple[str, ...], meta: dict,
+             roster: roster_mod.Roster | None = None) -> tuple[str, str, list[str]]:
+    """``(student, lesson from the name, problems)`` from the file name, folders and metadata.
+
+    With a ``roster`` the student is the roster's ``student_id`` of the one learner the name
+    matches, else "" (a problem says why); without one, the name as written.
+    """
     problems = []
-    named, rest = split_name(name)
-    student = named or (folders[0] if folders else "")
+    claim, rest = lms_names.claim_for(name, folders)
+    student, learner = "", None
+    if claim is not None and roster is not None:
+        learner, why = roster.find(claim)
+        student = learner.student_id if learner else ""
+        problems += [why] if why else []
+    elif claim is not None and lms_names.blind(claim):
+        problems.append("Moodle's blind marking names this file 'Participant', which names nobody")
+    elif claim is not None:
+        student = claim.name
+    if claim is not None and claim.late:
+        problems.append("Canvas marked this submission late")
     claimed = meta.get("student") if isinstance(meta.get("student"), str) else ""
     claimed = " ".join(claimed.split())[:80]
-    if student and claimed and claimed != student:
+    if student and claimed and not _agrees(claimed, student, learner):
         problems.append(f"the notebook metadata names student {claimed!r}, graded as {student!r} "
                         "(from the file name or folder)")
     elif claimed and not student:
@@ -235,14 +256,15 @@ def _place(sub: Submission, bb: dict, name_lesson: str, lessons_with_banks) -> b
     return True
 
 
-def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission:
+def read(path: Path, folders: tuple[str, ...], lessons_with_banks,
+         roster: roster_mod.Roster | None = None) -> Submission:
     """Read one file into a :class:`Submission`; ``status`` is set if it cannot run.
 
     A bad file never raises: every way it can be bad is a status and a problem. The grader
     still guards each call (``plan``), so a bug here would cost one row, not the class.
     """
     sub = Submission(path=path, file=shown_path(path))
-    sub.student, name_lesson, _ = identify(path.name, folders, {})
+    sub.student, name_lesson, _ = identify(path.name, folders, {}, roster)
     sub.lesson = name_lesson
     data = _read_bytes(path, sub)
     if data is None:
@@ -262,9 +284,10 @@ def read(path: Path, folders: tuple[str, ...], lessons_with_banks) -> Submission
     sub.notebook = nb
     meta = parsed.get("metadata", {}) if isinstance(parsed.get("metadata"), dict) else {}
     bb = meta.get("beyond_borders") if isinstance(meta.get("beyond_borders"), dict) else {}
-    sub.student, _, problems = identify(path.name, folders, bb)
+    sub.student, _, problems = identify(path.name, folders, bb, roster)
     sub.problems.extend(problems)
     if _place(sub, bb, name_lesson, lessons_with_banks) and not sub.student:
-        sub.problems.append("student not identified: name the file <student>__NN_....ipynb or "
-                            "put it in a folder <student>/")
+        sub.status = sub.status or "unknown_student"  # reported, never graded under any name
+        sub.problems.append("student not identified, so it was not graded: name the file "
+                            "<student>__NN_....ipynb or put it in a folder <student>/")
     return sub

@@ -51,9 +51,10 @@ class Feedback:
         self.folder, self.banks = Path(folder), banks
         self.details: dict[str, Result] = {}  # file -> this run's result (with its messages)
         self.reflections: list[dict] = []  # rows of the reflections file, with the hand marks
+        self.names = feedback.Names()  # one file name per student and lesson, never shared
 
     def path_for(self, row: dict) -> Path:
-        return self.folder / feedback.filename(row["student"], row["lesson"], row["file"])
+        return self.folder / self.names.get(row["student"], row["lesson"], row["file"])
 
     def write_for(self, rows: list[dict], row: dict) -> Path:
         """(Re)write the file of ``row``'s student and lesson, with all their notebooks."""
@@ -94,9 +95,9 @@ class Book:
     """The gradebook and feedback of one run (see the module docstring)."""
 
     def __init__(self, out: Path, feedback_dir: Path, snap: qbanks.Snapshot, plan: Plan,
-                 echo=print, sandboxed: bool = True):
+                 echo=print, sandboxed: bool = True, roster=None):
         self.out, self.plan, self.echo = Path(out), plan, echo
-        self.sandboxed = sandboxed
+        self.sandboxed, self.roster = sandboxed, roster
         self.banks, self.bank_files = snap.banks, snap.files
         self.warnings = list(snap.warnings)
         self.rows = dict(plan.rows)  # file -> row: the gradebook as it stands
@@ -125,7 +126,10 @@ class Book:
         final = mark_copies(gradebook.finalise(self.rows.values()))
         marks = manual.update(self.earlier_marks, self.results, self.banks,
                               {r["file"] for r in final})
-        final = manual.apply(final, marks, self.banks)
+        final = gradebook.halve_totals(manual.apply(final, marks, self.banks))
+        if self.roster is not None:
+            final = gradebook.with_missing(final, [x.student_id for x in self.roster.learners],
+                                           self._maxima(final))
         self.feedback.reflections = marks
         if marks or self.marks_path.exists():
             manual.write(self.marks_path, marks)
@@ -135,6 +139,14 @@ class Book:
         gradebook.write(self.out, final, gradebook.columns(final, qids, self.plan.extra))
         state.save(self.out, final)
         return final
+
+    def _maxima(self, rows: list[dict]) -> dict[str, str]:
+        """Each graded lesson's maximum, from its rows (hand marks can raise it) or its bank."""
+        out = {}
+        for r in rows:
+            if r.get("student") and r.get("lesson") in self.banks:
+                out[r["lesson"]] = r.get("max") or out.get(r["lesson"], "")
+        return out
 
     def _restore_banks(self, after: str) -> None:
         changed = qbanks.restore(self.bank_files)
@@ -171,7 +183,7 @@ class Book:
         """The last write: gradebook, feedback whose group changed or is missing, banks."""
         final = self.save()
         for row in final:
-            if row["file"] in self.feedback.details:
+            if row["file"] in self.feedback.details or row["status"] == gradebook.MISSING:
                 continue
             if self.plan.before.get(row["file"]) != row["status"] \
                     or not self.feedback.path_for(row).exists():
