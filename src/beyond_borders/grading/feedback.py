@@ -19,7 +19,6 @@ once made file-name-safe.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 
 from beyond_borders.checks.exercise import _LOOK, result_from_mark
@@ -94,15 +93,15 @@ class Names:
         return name
 
 
-_MD = re.compile(r"([\\`*_\[\]#|~{}])")
+_MD = re.compile(r"([\\`*_\[\]#|~{}<>&])")
 _LINKY = re.compile(r"(:)(//)|(www)(\.)|(@)", re.I)
 
 
 def text(value) -> str:
-    """Text a submission chose, safe in Markdown and in the HTML it becomes: one line, HTML
-    characters as entities, Markdown characters escaped, nothing that autolinks."""
+    """Text a submission chose, safe in Markdown and in the HTML it becomes: one line, HTML and
+    Markdown characters backslash-escaped (shown as themselves by CommonMark and mistune
+    alike), nothing that autolinks."""
     one = " ".join(str(value).split())
-    one = html.escape(one, quote=False)
     one = _MD.sub(r"\\\1", one)
     one = _LINKY.sub(lambda m: "".join(g for g in m.groups() if g) .replace(":", ":\u200b")
                      .replace("www", "www\u200b").replace("@", "@\u200b"), one)
