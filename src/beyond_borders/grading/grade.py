@@ -107,21 +107,28 @@ def grade(paths, out="gradebook.csv", feedback_dir="feedback", jobs: int = 2,
     """
     t0 = time.perf_counter()
     out, feedback_dir = Path(out), Path(feedback_dir)
-    with contextlib.ExitStack() as stack:
-        box = stack.enter_context(sandboxing.open_sandbox()) if sandbox else None
-        if box is None:
-            echo(f"warning: {write.UNSANDBOXED}")
-        return _grade(paths, out, feedback_dir, jobs, limits, force, echo, box, t0, roster)
-
-
-def _grade(paths, out: Path, feedback_dir: Path, jobs: int, limits: runner.Limits, force: bool,
-           echo, box, t0: float, roster=None) -> Report:
     snap = banks.snapshot()  # before any submission runs
     for w in snap.warnings:
         echo(f"warning: {w}")
     planned = plan.make(paths, out, feedback_dir, set(snap.banks), force, roster,
                         exclude=[roster.path] if roster is not None else [])
-    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=box is not None,
+    if sandbox:
+        sandboxing.check_tools()
+    with contextlib.ExitStack() as stack:
+        # Opened once per run (one package copy, one trial kernel) and only when a notebook
+        # will run: a re-run over unchanged files costs no sandbox at all.
+        box = stack.enter_context(sandboxing.open_sandbox()) if sandbox and planned.runnable \
+            else None
+        if not sandbox:
+            echo(f"warning: {write.UNSANDBOXED}")
+        return _grade(planned, snap, out, feedback_dir, jobs, limits, echo, box, t0, roster,
+                      sandboxed=sandbox)
+
+
+def _grade(planned: plan.Plan, snap: banks.Snapshot, out: Path, feedback_dir: Path, jobs: int,
+           limits: runner.Limits, echo, box, t0: float, roster=None,
+           sandboxed: bool = True) -> Report:
+    book = write.Book(out, feedback_dir, snap, planned, echo, sandboxed=sandboxed,
                       roster=roster)
     book.start(jobs)
     execute = functools.partial(runner.execute, sandbox=box)

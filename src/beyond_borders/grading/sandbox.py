@@ -267,11 +267,55 @@ class Sandbox:
         return ""
 
 
+_USERNS_FAILED = ("creating new namespace", "no permissions to create", "setting up uid map",
+                  "max_user_namespaces", "user namespace", "clone_newuser")
+_SYSCTLS = (("/proc/sys/user/max_user_namespaces", "0", "`sysctl -w user.max_user_namespaces=15000` "
+             "(it is 0 here)"),
+            ("/proc/sys/kernel/unprivileged_userns_clone", "0", "`sysctl -w "
+             "kernel.unprivileged_userns_clone=1` (it is 0 here)"),
+            ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1", "an AppArmor profile "
+             "that lets /usr/bin/bwrap create user namespaces (AppArmor restricts them here), or "
+             "`sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`"))
+
+
+def fix_for(why: str) -> str:
+    """The fix to name for ``why``: when bubblewrap is there but an ordinary account may not
+    create the user namespace it needs, say which switch is off and how to turn it on."""
+    if not any(w in why.lower() for w in _USERNS_FAILED):
+        return FIX
+    switches = []
+    for path, off, fix in _SYSCTLS:
+        try:
+            if Path(path).read_text().strip() == off:
+                switches.append(fix)
+        except OSError:
+            continue
+    turn_on = " or ".join(switches) or ("allow unprivileged user namespaces (`sysctl "
+                                        "user.max_user_namespaces`, `kernel.unprivileged_userns_"
+                                        "clone`, or an AppArmor profile for bwrap)")
+    return (f"user namespaces are disabled for this account, and bubblewrap needs one when the "
+            f"grader is not root: ask the machine's administrator for {turn_on}; or run grade "
+            "as root, where each kernel gets a uid of its own instead; or pass --no-sandbox to "
+            "grade without a sandbox on purpose (only on a machine and account you can afford "
+            "to lose)")
+
+
+def check_tools() -> None:
+    """Refuse at once when bubblewrap (or prlimit, or setpriv for root) is not installed: cheap,
+    so a run with nothing to execute still says what a later run will need."""
+    needed = ("bwrap", "prlimit") + (("setpriv",) if os.geteuid() == 0 else ())
+    missing = [name for name in needed if not shutil.which(name)]
+    if missing:
+        raise SandboxUnavailable(f"cannot sandbox the submissions: {' and '.join(missing)} not "
+                                 f"found. To fix it, {FIX}.")
+
+
 def open_sandbox(caps: Caps = Caps()) -> Sandbox:
     """A working :class:`Sandbox`, or :class:`SandboxUnavailable` saying what to do."""
     box = Sandbox(caps)
     why = box.problem()
     if why:
         box.close()
-        raise SandboxUnavailable(f"cannot sandbox the submissions: {why}. To fix it, {FIX}.")
+        raise SandboxUnavailable(f"cannot sandbox the submissions: {why}. To fix it, "
+                                 f"{fix_for(why)}.")
     return box
