@@ -274,7 +274,7 @@ def check_feedback_gives_messages_and_points_never_answers(graded):
     assert "**Why:** EXPLAIN-1" in alice and "HINT-1" not in alice
     assert "✎ **Reflection recorded**" in alice
     ivan_b = fb["ivan__lesson_02.md"].split("## Notebook " + feedback.text("subs/ivan__02_b.ipynb"))[1]
-    assert "✘ **Not yet** — 0 of 1 point" in ivan_b and "Saravan is in Iran." in ivan_b
+    assert "✘ **Not correct** — 0 of 1 point" in ivan_b and "Saravan is in Iran." in ivan_b
     assert "**Hint:** HINT-1" in ivan_b and "EXPLAIN-1" not in ivan_b
     assert "Panjgur" not in ivan_b  # the accepted option's text is never shown
     mia = fb["mia__lesson_02.md"]
@@ -351,7 +351,7 @@ def test_rerun_skips_unchanged_keeps_rows_and_follows_changes(tmp_path):
         assert "removed row for moved/amy__02_copy.ipynb" in out
         (row,) = read_rows("gb.csv")
         assert (row["status"], row["total"], row["problems"]) == ("ok", "0", "")
-        assert "Not yet" in (tmp_path / "fb" / "amy__lesson_02.md").read_text(encoding="utf-8")
+        assert "Not correct" in (tmp_path / "fb" / "amy__lesson_02.md").read_text(encoding="utf-8")
 
 
 def test_an_earlier_row_of_another_batch_is_kept(tmp_path):

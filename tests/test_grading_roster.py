@@ -207,7 +207,16 @@ def test_feedback_files_never_collide_and_never_carry_markup_or_run_again_advice
             assert html.count("<h1>") == 1
         if "tick" in page:
             assert "&lt;script&gt;alert(1)&lt;\\script&gt; `tick`" in html  # shown as typed
-    for advice in ("run the cell", "Run All", "Shift", "try again", "Traceback", "SECRET"):
+    for advice in ("run the cell", "Run All", "Shift", "try again", "Traceback", "SECRET",
+                   "Not yet", "Not answered yet"):
         assert advice.lower() not in text.lower()
     assert "No answer to this question was found in the notebook you handed in." in text
     assert "raised ValueError" in text  # the error's name and cell are for the learner; its text is not
+
+
+def test_the_progress_line_never_sends_a_file_names_control_characters_to_the_terminal():
+    from beyond_borders.grading import write
+    row = {"student": "eve\x1b[2J", "lesson": "02", "file": "subs/eve\x1b[2J\n__02_x.ipynb", "total": ""}
+    line = write.progress_line(1, 1, row, "ok", "note\x07")
+    assert "\x1b" not in line and "\n" not in line and "\x07" not in line
+    assert "eve\\x1b[2J\\n__02_x.ipynb" in line

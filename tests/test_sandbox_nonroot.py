@@ -91,7 +91,7 @@ def test_without_user_namespaces_grade_refuses_and_names_the_fix():
         assert done.returncode == 2, done.stdout[-2000:] + done.stderr[-2000:]
         err = done.stderr
         assert "cannot sandbox the submissions" in err and "Traceback" not in err
-        assert "user namespaces are disabled for this account" in err
+        assert "let this account create user namespaces" in err
         assert "user.max_user_namespaces=15000" in err and "--no-sandbox" in err
         assert "as root" in err
         assert not (work / "gb.csv").exists()  # nothing graded without the sandbox

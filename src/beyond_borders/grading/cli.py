@@ -39,7 +39,8 @@ def summary(report: Report, out, feedback_dir) -> str:
         group = by_lesson[lesson]
         totals = [float(r["total"]) for r in group if r.get("total")]
         mean = f"{sum(totals) / len(totals):.1f}" if totals else "—"
-        lines.append(f"{lesson:<8}{len(group):>6}{len(totals):>8}{mean:>8}"
+        files = sum(1 for r in group if r["file"])  # a missing row has none
+        lines.append(f"{lesson:<8}{files:>6}{len(totals):>8}{mean:>8}"
                      f"{next((r['max'] for r in group if r.get('max')), '—'):>6}")
     lines += ["", f"gradebook: {out}", f"feedback:  {feedback_dir}/"]
     for w in report.warnings:

@@ -23,6 +23,8 @@ import re
 
 from beyond_borders.checks.exercise import _LOOK, result_from_mark
 
+# The notebook's labels invite another try ("Not yet"); after the deadline there is none.
+_FINAL_LABELS = {"incorrect": "Not correct", "unanswered": "Not answered"}
 INSTRUCTOR_ONLY = "[instructor] "  # problems that start so are for the gradebook, not the learner
 
 # What a status means, in words for the learner (problems add the details).
@@ -129,6 +131,11 @@ def after_deadline(message: str, status: str = "") -> str:
     return out or _INSTEAD.get(status, "")
 
 
+def _look(status: str) -> tuple[str, str]:
+    icon, label = _LOOK[status][:2]
+    return icon, _FINAL_LABELS.get(status, label)
+
+
 def _pts(x: float) -> str:
     return f"{x:g}"
 
@@ -149,7 +156,7 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
     if marks:
         lines += ["| Question | Result | Points |", "|---|---|---|"]
         for q, m in marks:
-            icon, label = _LOOK[m.status][:2]
+            icon, label = _look(m.status)
             pts = f"{_pts(m.earned)} / {_pts(m.points)}" if m.points else "—"
             name = f"{q['id']} {q.get('short', '')}".strip()
             lines.append(f"| {name} | {icon} {label} | {pts} |")
@@ -157,7 +164,7 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
         sub = "###" if heading else "##"
         for q, m in marks:
             r = result_from_mark(q, m)
-            icon, label = _LOOK[m.status][:2]
+            icon, label = _look(m.status)
             title = f"{q['id']} — {q['short']}" if q.get("short") else q["id"]
             pts = f" — {_pts(m.earned)} of {_pts(m.points)} point{'s' if m.points != 1 else ''}" \
                 if m.points else ""

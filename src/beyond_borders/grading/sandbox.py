@@ -293,8 +293,9 @@ def fix_for(why: str) -> str:
     turn_on = " or ".join(switches) or ("allow unprivileged user namespaces (`sysctl "
                                         "user.max_user_namespaces`, `kernel.unprivileged_userns_"
                                         "clone`, or an AppArmor profile for bwrap)")
-    return (f"user namespaces are disabled for this account, and bubblewrap needs one when the "
-            f"grader is not root: ask the machine's administrator for {turn_on}; or run grade "
+    return (f"let this account create user namespaces (bubblewrap needs one when the grader is "
+            f"not root, and they are disabled here): ask the machine's administrator for "
+            f"{turn_on}; or run grade "
             "as root, where each kernel gets a uid of its own instead; or pass --no-sandbox to "
             "grade without a sandbox on purpose (only on a machine and account you can afford "
             "to lose)")

@@ -79,15 +79,21 @@ class Feedback:
         return path
 
 
+def printable(text: str) -> str:
+    """A file or student name for the terminal: control characters (a newline, an escape
+    sequence that would rewrite the screen) shown as escapes, never sent to it."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
 def progress_line(i: int, n: int, row: dict, status: str, note: str = "",
                   seconds: float = 0.0) -> str:
     """``[ 3/22] ok   5/5   2.1 s  alice   02 subs/alice__02_x.ipynb  — problems``"""
     score = f"{row['total']}/{row['max']}" if row.get("total") else "—"
     took = f"{seconds:5.1f} s" if seconds else " " * 7
-    text = f"[{i:>{len(str(n))}}/{n}] {status:<17} {score:>9} {took}  {row['student'] or '?':<14} " \
-           f"{row['lesson'] or '--':<3} {row['file']}"
+    text = f"[{i:>{len(str(n))}}/{n}] {status:<17} {score:>9} {took}  " \
+           f"{printable(row['student']) or '?':<14} {row['lesson'] or '--':<3} {printable(row['file'])}"
     if note:
-        text += f"  — {note[:160]}"
+        text += f"  — {printable(note[:160])}"
     return text
 
 
