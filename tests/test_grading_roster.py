@@ -220,3 +220,15 @@ def test_the_progress_line_never_sends_a_file_names_control_characters_to_the_te
     line = write.progress_line(1, 1, row, "ok", "note\x07")
     assert "\x1b" not in line and "\n" not in line and "\x07" not in line
     assert "eve\\x1b[2J\\n__02_x.ipynb" in line
+
+
+def test_totals_are_whole_or_half_points_and_missing_rows_fill_the_roster():
+    from beyond_borders.grading import gradebook
+    rows = [{"student": "S1", "lesson": "02", "file": "a", "total": "3.33", "max": "5"},
+            {"student": "S1", "lesson": "03", "file": "b", "total": "0.25", "max": "1"},
+            {"student": "", "lesson": "02", "file": "c", "total": "", "max": "5"}]
+    halved = gradebook.halve_totals(rows)
+    assert [r["total"] for r in halved] == ["3.5", "0.5", ""]
+    full = gradebook.with_missing(halved, ["S1", "S2"], {"02": "5", "03": "1"})
+    missing = [(r["student"], r["lesson"], r["max"]) for r in full if r["status"] == gradebook.MISSING]
+    assert missing == [("S2", "02", "5"), ("S2", "03", "1")]

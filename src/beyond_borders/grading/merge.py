@@ -27,7 +27,7 @@ def merge_marks(marks_file, out="gradebook.csv", feedback_dir="feedback") -> tup
         raise manual.MarksError(f"no reflections to mark in {manual.path_for(out)}: run grade first")
     reflections, count = manual.merged(current, marks_file)
     snap = qbanks.snapshot()
-    final = manual.apply(rows, reflections, snap.banks)
+    final = gradebook.halve_totals(manual.apply(rows, reflections, snap.banks))
     manual.write(manual.path_for(out), reflections)
     gradebook.write(out, final, header)
     state.save(out, final)
