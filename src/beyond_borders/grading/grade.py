@@ -2,11 +2,14 @@
 
     beyond-borders grade SUBMISSIONS... --out gradebook.csv --feedback feedback/ --jobs 2
                    [--cell-timeout 30] [--notebook-timeout 300] [--max-output-bytes N] [--force]
+                   [--roster roster.csv]
 
 SUBMISSIONS are notebooks or folders (searched recursively). Whose notebook it is comes from
-the file name ``<student>__02_the_january_2024_strikes.ipynb`` (two underscores), else from a
-folder per student ``<folder>/<student>/02_....ipynb``; the notebook metadata never decides
-(a disagreement is noted). The lesson comes from the metadata ``beyond_borders.lesson``,
+the file name ``<student>__02_the_january_2024_strikes.ipynb`` (two underscores) or a Canvas or
+Moodle bulk-download name (``lms_names``), else from a folder per student
+``<folder>/<student>/02_....ipynb``; with a roster (``roster``) the name must match one learner,
+whose ``student_id`` is used. A notebook nobody can be matched to is reported, never graded.
+The notebook metadata never decides (a disagreement is noted). The lesson comes from the metadata ``beyond_borders.lesson``,
 else from the file name's ``NN_`` prefix (noted in ``problems``). See ``submissions``.
 
 How a grade is made (``grade`` is plan -> run -> write):
