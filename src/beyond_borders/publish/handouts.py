@@ -16,6 +16,8 @@ from pathlib import Path
 SIZES = {"A4": "A4", "Letter": "Letter"}  # folder name -> the browser's paper format
 FOLDERS = ("lessons", "exercises")
 MARGIN = {"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
+# Folded parts (the list of sources) are unfolded on paper, where nobody can click them open.
+OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
 SMALL = "font-size:8px;width:100%;margin:0 15mm;color:#475467;font-family:sans-serif"
 
 
@@ -52,6 +54,7 @@ def print_all(page, todo: list[Job]) -> list[Path]:
         job.pdf.parent.mkdir(parents=True, exist_ok=True)
         page.goto(job.page.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
+        page.evaluate(OPEN_DETAILS)
         title = page.title().removesuffix(" · Beyond Borders")
         page.pdf(path=str(job.pdf), **pdf_options(job.size, title))
         written.append(job.pdf)
