@@ -37,6 +37,8 @@ def sections(soup: BeautifulSoup, url: str, title: str) -> list[dict]:
         if element.name in HEADINGS and element.get("id"):
             entries.append({"url": f"{url}#{element['id']}", "page": title,
                             "heading": element.get_text(" ", strip=True), "text": []})
+        elif element.find_parent(class_="bb-input"):
+            continue  # code is not what a reader searches for
         elif not element.find_parent(["li", "td"]) or element.name in ("li", "td"):
             entries[-1]["text"].append(element.get_text(" ", strip=True))
     out = []
