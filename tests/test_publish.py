@@ -278,14 +278,20 @@ def test_links_resolve_inside_the_site_and_outside_resources_are_dropped(tmp_pat
             "[key](../solutions/01_a.ipynb) [far](https://example.org/x)\n\n"
             "<img src='https://cdn.example.org/badge.svg' alt='badge'>"
             "<script src='//cdn.example.org/x.js'></script>"
-            "<div style=\"background:url('https://cdn.example.org/bg.png')\">x</div>")
+            "<div style=\"background:url('https://cdn.example.org/bg.png')\">x</div>"
+            "<img src='data:,' srcset='https://cdn.example.org/2x.png 2x'>"
+            "<video poster='http://cdn.example.org/p.jpg'></video><base href='http://cdn.example.org/'>"
+            "<svg><image href='https://cdn.example.org/i.png'/></svg>"
+            "<table background='https://cdn.example.org/t.gif'><tr><td>t</td></tr></table>"
+            "<meta http-equiv='refresh' content='0;url=https://cdn.example.org/'>"
+            "<style>@import url(https://cdn.example.org/f.css); p{color:red}</style>")
     course = tiny_course(tmp_path / "course", text)
     site_build.build(course, tmp_path / "site")
     page = (tmp_path / "site" / "lessons" / "01_a.html").read_text()
     assert "href=\"../datasets/README.html\"" in page and "href=\"../datasets/events.csv\"" in page
     assert (tmp_path / "site" / "datasets" / "events.csv").read_text() == "id\n1\n"
     assert "solutions" not in page.split("<main")[1].split("bb-unlinked")[0]
-    assert "cdn.example.org" not in page and "badge" in page
+    assert "cdn.example.org" not in page and "badge" in page and "<td>t</td>" in page
     assert "href=\"https://example.org/x\"" in page  # a reader may still follow it
     assert "secret setup" not in (tmp_path / "site" / "index.html").read_text()
 
@@ -312,4 +318,14 @@ def test_the_commands_say_kindly_what_is_missing(tmp_path):
                           str(tmp_path / "nowhere"), "--browser", sys.executable],
                          capture_output=True, text=True)
     assert run.returncode == 1 and "run `make site` first" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_a_broken_notebook_stops_the_build_with_a_clear_message(tmp_path):
+    course = tiny_course(tmp_path / "course", "# Lesson A")
+    (course / "lessons" / "02_b.ipynb").write_text("{ not json")
+    run = subprocess.run([sys.executable, "-m", "beyond_borders.publish", "site", "--root",
+                          str(course), "--out", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "02_b.ipynb is not a readable notebook" in run.stderr
     assert "Traceback" not in run.stderr

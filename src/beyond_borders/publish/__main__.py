@@ -22,7 +22,11 @@ def main(argv=None) -> int:
         print(f"site: {args.root} has no lessons/ folder; run this from the course repository "
               "or pass --root", file=sys.stderr)
         return 1
-    built = build(args.root, args.out, instructor=args.instructor)
+    try:
+        built = build(args.root, args.out, instructor=args.instructor)
+    except (ValueError, OSError) as exc:
+        print(f"site: not built: {exc}", file=sys.stderr)
+        return 1
     print(f"site: {len(built.pages)} pages, {built.images} figures, {built.copied} data "
           f"files in {args.out}/ ({time.perf_counter() - started:.1f} s); "
           f"open {args.out}/index.html")

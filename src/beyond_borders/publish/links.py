@@ -18,8 +18,13 @@ from bs4 import BeautifulSoup
 
 OUTSIDE = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!data:)[^)'\"]*:?//[^)]*\)|@import[^;]*;", re.I)
-RESOURCES = {"img": "src", "script": "src", "iframe": "src", "source": "src", "video": "src",
-             "audio": "src", "embed": "src", "track": "src", "object": "data", "link": "href"}
+# Elements that exist only to load something: dropped whole when that something is outside.
+LOADERS = {"img", "script", "iframe", "frame", "source", "video", "audio", "embed", "track",
+           "object", "link", "input", "image", "use", "picture"}
+# Attributes through which any element may load something.
+LOADING_ATTRS = ("src", "srcset", "href", "xlink:href", "data", "poster", "background",
+                 "action", "formaction", "codebase", "archive", "manifest")
+NEVER = ("base", "meta")  # <base href> would move every link; <meta http-equiv> may redirect
 COPIED_FOLDERS = ("datasets/",)
 
 
@@ -43,16 +48,37 @@ def fix_page(body: str, source: PurePosixPath, url: str, links: LinkMap) -> Beau
     soup = BeautifulSoup(body, "html.parser")
     for tag in soup.find_all("a", href=True):
         _fix_link(tag, source, url, links)
-    for name, attr in RESOURCES.items():
-        for tag in soup.find_all(name):
-            if OUTSIDE.match(tag.get(attr, "") or "") and not tag[attr].startswith("data:"):
-                alt = tag.get("alt", "")
-                tag.replace_with(soup.new_string(alt) if alt else "")
+    for tag in soup.find_all(NEVER):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.name not in ("a", "area") and _loads_from_outside(tag):
+            _drop_outside(soup, tag)
     for tag in soup.find_all(style=True):
         tag["style"] = CSS_URL.sub("none", tag["style"])
     for tag in soup.find_all("style"):
         tag.string = CSS_URL.sub("", tag.get_text())
     return soup
+
+
+def _outside(value) -> bool:
+    values = value if isinstance(value, list) else [value]
+    urls = [part.strip().split(" ")[0] for v in values for part in str(v).split(",")]
+    return any(OUTSIDE.match(u) and not u.lower().startswith("data:") for u in urls if u)
+
+
+def _loads_from_outside(tag) -> bool:
+    return any(_outside(tag.attrs[a]) for a in LOADING_ATTRS if a in tag.attrs)
+
+
+def _drop_outside(soup, tag) -> None:
+    """A loader goes (an image leaves its alt text); elsewhere only the attribute goes."""
+    if tag.name in LOADERS:
+        alt = tag.get("alt", "")
+        tag.replace_with(soup.new_string(alt) if alt else "")
+        return
+    for attr in LOADING_ATTRS:
+        if attr in tag.attrs and _outside(tag.attrs[attr]):
+            del tag.attrs[attr]
 
 
 def _fix_link(tag, source: PurePosixPath, url: str, links: LinkMap) -> None:

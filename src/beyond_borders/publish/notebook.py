@@ -29,11 +29,16 @@ FORMATTER = HtmlFormatter(cssclass="highlight", nowrap=False)
 
 def notebook_body(path: Path, images, exercise: bool, timeline=None) -> str:
     """The page body for one notebook."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = list(nb["cells"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path.name} is not a readable notebook ({exc}); open it in "
+                         "JupyterLab to repair it, or restore it with git") from None
     models = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     widgets = WidgetRenderer(models, images, timeline)
     parts = []
-    for cell in nb["cells"]:
+    for cell in cells:
         source = "".join(cell.get("source", ""))
         if cell["cell_type"] == "markdown":
             parts.append(f"<div class='bb-md'>{markdown(source)}</div>")

@@ -44,9 +44,12 @@ class Page:
 
 def notebook_title(path: Path) -> str:
     """The first level-one heading of a notebook, or its file name."""
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (ValueError, KeyError, TypeError):
+        cells = []  # the page build says what is wrong with it
     for cell in cells:
-        if cell["cell_type"] == "markdown":
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
             found = re.search(r"^#\s+(.+)$", "".join(cell["source"]), re.M)
             if found:
                 return found.group(1).strip()
