@@ -242,6 +242,13 @@ def test_the_timeline_hook_uses_the_static_renderer_when_there_is_one(tmp_path):
     assert len(list(store.folder.iterdir())) == 1
 
 
+def test_a_timeline_inside_a_box_goes_through_the_hook_too(tmp_path):
+    models = {**timeline_models(), "box": model("VBoxModel", children=["IPY_MODEL_tl"])}
+    fake = TimelineRenderer(lambda s: "<div class='fake-tl'>live</div>", lambda s: PNG)
+    drawn = WidgetRenderer(models, ImageStore(tmp_path), fake).view("box", "")
+    assert "fake-tl" in drawn and "bb-print-only" in drawn
+
+
 def test_without_a_renderer_or_when_it_fails_the_timeline_is_its_plain_text(tmp_path):
     def broken(state):
         raise ValueError("no data")

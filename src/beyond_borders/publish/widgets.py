@@ -67,6 +67,9 @@ class WidgetRenderer:
         if model is None:
             return ""
         name, state = model["model_name"], with_buffers(model)
+        if timeline_hook.is_timeline(state):  # a timeline inside a larger widget
+            return timeline_hook.render_timeline(state, alt or "Timeline of events",
+                                                 self.timeline, self.images)
         if name in BOXES:
             return self._box(state)
         if name in ("HTMLModel", "HTMLMathModel"):
