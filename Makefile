@@ -75,6 +75,7 @@ benchmarks: install
 	$(PY) benchmarks/timeline_latency_browser.py
 	$(PY) benchmarks/nbval_suite.py
 	$(PY) benchmarks/grader_throughput.py
+	$(PY) benchmarks/site_build.py
 
 # The course website and handouts, from stored outputs (nothing is executed; see README).
 site: install
