@@ -10,7 +10,7 @@ JOBS   ?= 2
 # JupyterLab refuses to run as root unless told; containers and lab machines often are root.
 ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help
+.PHONY: lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help site handouts
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first run)"
@@ -18,6 +18,8 @@ help:
 	@echo "make app      present the timeline explorer full-screen with Voila"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make outputs  re-run every notebook and store its outputs (unchanged files are left alone)"
+	@echo "make site     build the static course website in build/site (INSTRUCTOR=1 adds the guide)"
+	@echo "make handouts print every lesson and exercise sheet to PDF (A4, Letter) in build/handouts"
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -73,6 +75,14 @@ benchmarks: install
 	$(PY) benchmarks/timeline_latency_browser.py
 	$(PY) benchmarks/nbval_suite.py
 	$(PY) benchmarks/grader_throughput.py
+	$(PY) benchmarks/site_build.py
+
+# The course website and handouts, from stored outputs (nothing is executed; see README).
+site: install
+	$(PY) -m beyond_borders.publish site --out build/site $(if $(INSTRUCTOR),--instructor,)
+
+handouts: site
+	$(PY) scripts/print_handouts.py --site build/site --out build/handouts
 
 clean:
 	rm -rf $(VENV) test-artefacts .pytest_cache

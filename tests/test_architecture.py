@@ -13,7 +13,7 @@ MAX_FUNCTION_LINES = 60
 
 # Subpackages a learner's kernel imports, and those only the instructor or a maintainer runs.
 LEARNER_SIDE = {"data", "render", "views", "checks", "content"}
-TOOLS_SIDE = {"grading", "authoring"}
+TOOLS_SIDE = {"grading", "authoring", "publish"}
 # Who may import whom (lower layers never import higher ones).
 ALLOWED = {
     "data": set(),
@@ -24,6 +24,7 @@ ALLOWED = {
     "jupyter": set(),
     "authoring": {"jupyter", "checks"},
     "grading": {"checks", "jupyter"},
+    "publish": {"data", "render", "views", "content"},  # the static site draws what views draw
 }
 
 
