@@ -5,18 +5,21 @@ Marking never raises. It returns a :class:`Mark` whose status is one of
 * ``correct``, ``partial``, ``incorrect`` — the answer was read and marked;
 * ``unanswered`` — still ``...`` or empty;
 * ``invalid`` — a value of the wrong shape (the message says what was expected);
-* ``recorded`` — an open reflection, kept for the instructor, not marked.
+* ``recorded`` — an open reflection, kept for the instructor, not marked;
+* ``saved`` — graded mode (a bank with no verdicts, ``graded``): the answer was read and is kept
+  for the instructor, who marks it later.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from beyond_borders.checks import graded
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
 from beyond_borders.checks.text_marking import mark_text
 
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded")
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded", graded.SAVED)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ def mark(bank: dict, q: dict, answer) -> Mark:
     if nz.is_unanswered(answer):
         return Mark(qid, "unanswered", 0.0, points,
                     "Not answered yet: replace the ... with your answer and run the cell again.")
+    if graded.is_graded(bank) and qtype != "open":  # no verdicts here: read the form, keep it
+        status, message = graded.form(q, answer)
+        return Mark(qid, status, 0.0, 0.0, message)
     try:
         return _MARKERS[qtype](bank, q, answer, points)
     except Exception as exc:  # a last guard: marking must never show a traceback
