@@ -47,10 +47,11 @@ def _feedback(bank, q, key) -> str:
 
 def mark(bank: dict, q: dict, answer) -> Mark:
     qid, points, qtype = q["id"], float(q.get("points", 1)), q["type"]
+    no_verdicts = graded.is_graded(bank) and qtype != "open"
     if nz.is_unanswered(answer):
-        return Mark(qid, "unanswered", 0.0, points,
+        return Mark(qid, "unanswered", 0.0, 0.0 if no_verdicts else points,
                     "Not answered yet: replace the ... with your answer and run the cell again.")
-    if graded.is_graded(bank) and qtype != "open":  # no verdicts here: read the form, keep it
+    if no_verdicts:  # graded mode: read the form and keep the answer; points come from the grader
         status, message = graded.form(q, answer)
         return Mark(qid, status, 0.0, 0.0, message)
     try:
