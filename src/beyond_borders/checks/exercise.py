@@ -141,10 +141,11 @@ class Progress:
         rows = "".join(
             f"<tr><td>{html.escape(qid)}</td><td>{html.escape(short)}</td>"
             f"<td style='color:{_LOOK[st][2]}'>{_LOOK[st][0]} {_LOOK[st][1]}</td>"
-            f"<td style='text-align:right'>{self._points(e, p) or '—'}</td></tr>"
-            for qid, short, st, e, p in self.rows)
+            + ("" if self.graded else f"<td style='text-align:right'>{self._points(e, p) or '—'}</td>")
+            + "</tr>" for qid, short, st, e, p in self.rows)
+        points = "" if self.graded else "<th>Points</th>"  # a graded copy knows no points
         return (f"<div class='bb-progress'><strong>{html.escape(self._summary())}</strong>"
-                f"<table><thead><tr><th>Question</th><th>Topic</th><th>Result</th><th>Points</th>"
+                f"<table><thead><tr><th>Question</th><th>Topic</th><th>Result</th>{points}"
                 f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
