@@ -52,7 +52,7 @@ def _read(q: dict, answer) -> tuple[str | None, str | None]:
         return f"the date {day.day} {day:%B %Y}", None
     if not isinstance(answer, str):
         return None, f"This question wants a short text in quotes; you gave {nz.describe(answer)}."
-    text = " ".join(answer.split())
+    text = " ".join(answer[:2000].split())
     return f"the text \"{text[:80]}{'…' if len(text) > 80 else ''}\"", None
 
 
