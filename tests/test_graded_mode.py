@@ -82,8 +82,14 @@ def test_nothing_raises_and_blank_is_not_answered(graded_bank):
             raise RuntimeError("boom")
         __repr__ = __eq__ = __hash__ = __str__
 
+    class Slippery(str):
+        def strip(self, *args):
+            raise ValueError("no")
+        split = lower = strip
+
     for qid in RIGHT:
         assert exercise.check(qid, Hostile()).status == "invalid"
+        assert exercise.check(qid, Slippery("a")).status == "invalid"
 
 
 def test_score_counts_answers_and_explain_defers_to_the_instructor(graded_bank):
@@ -107,6 +113,13 @@ def test_quick_checks_stay_instant_under_a_fresh_salt(graded_bank):
     assert quick_feedback(qc, "a")[0] == "incorrect"
 
 
-def test_self_study_banks_still_mark():
+def test_self_study_banks_still_mark_and_never_raise():
     exercise.reset()
     assert exercise.check("2.1", "1999-12-31").status == "incorrect"
+
+    class Slippery(str):
+        def strip(self, *args):
+            raise ValueError("no")
+
+    r = exercise.check("2.2", Slippery("b"))
+    assert r.status == "invalid" and "could not be read" in r.message

@@ -58,13 +58,10 @@ def _read(q: dict, answer) -> tuple[str | None, str | None]:
 
 def form(q: dict, answer) -> tuple[str, str]:
     """``(status, message)`` for an answered question in graded mode: ``saved`` with what was
-    read, or ``invalid`` with what to change. Never a verdict, whatever the answer; never raises.
-    (A reflection is never marked in either mode: ``marking`` records it the same way.)"""
-    try:
-        read, err = _read(q, answer)
-    except Exception as exc:  # a last guard: check() never shows a traceback
-        return "invalid", (f"This answer could not be read ({type(exc).__name__}). Check its form "
-                           "against the example in the question.")
+    read, or ``invalid`` with what to change. Never a verdict, whatever the answer (``marking``
+    guards it against answers whose methods raise). A reflection is never marked in either mode:
+    ``marking`` records it the same way."""
+    read, err = _read(q, answer)
     if err:
         return "invalid", err
     return SAVED, f"Read as {read}. {NOTE}"

@@ -48,16 +48,17 @@ def _feedback(bank, q, key) -> str:
 def mark(bank: dict, q: dict, answer) -> Mark:
     qid, points, qtype = q["id"], float(q.get("points", 1)), q["type"]
     no_verdicts = graded.is_graded(bank) and qtype != "open"
-    if nz.is_unanswered(answer):
-        return Mark(qid, "unanswered", 0.0, 0.0 if no_verdicts else points,
-                    "Not answered yet: replace the ... with your answer and run the cell again.")
-    if no_verdicts:  # graded mode: read the form and keep the answer; points come from the grader
-        status, message = graded.form(q, answer)
-        return Mark(qid, status, 0.0, 0.0, message)
-    try:
+    shown = 0.0 if no_verdicts else points  # a graded copy shows no points
+    try:  # a last guard: marking must never show a traceback, whatever the answer's type does
+        if nz.is_unanswered(answer):
+            return Mark(qid, "unanswered", 0.0, shown,
+                        "Not answered yet: replace the ... with your answer and run the cell again.")
+        if no_verdicts:  # graded mode: read the form and keep the answer; the grader marks it
+            status, message = graded.form(q, answer)
+            return Mark(qid, status, 0.0, 0.0, message)
         return _MARKERS[qtype](bank, q, answer, points)
-    except Exception as exc:  # a last guard: marking must never show a traceback
-        return Mark(qid, "invalid", 0.0, points,
+    except Exception as exc:
+        return Mark(qid, "invalid", 0.0, shown,
                     f"This answer could not be read ({type(exc).__name__}). Check its form "
                     "against the example in the question.")
 
