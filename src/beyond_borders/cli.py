@@ -1,4 +1,5 @@
-"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, validate-data, grade."""
+"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, validate-data, grade,
+release."""
 from __future__ import annotations
 
 import argparse
@@ -24,9 +25,33 @@ def _fail(message: str) -> int:
     return 1
 
 
+def _missing_tool(name: str) -> int:
+    """A student copy of the course has no grader or authoring tools: say so, kindly."""
+    return _fail(f"`beyond-borders {name}` is a tool of the instructor's full copy of the course; "
+                 "this copy does not include it. Run it from the instructor's copy.")
+
+
+def cmd_release(args) -> int:
+    """Write the student copy of the course (self-study, or graded with --graded) into OUT."""
+    try:
+        from beyond_borders.authoring import release
+    except ImportError:
+        return _missing_tool("release")
+    root = Path(args.root) if args.root else _root()
+    try:
+        made = release.build(root, Path(args.out), graded=args.graded)
+    except (release.ReleaseError, OSError) as exc:
+        return _fail(f"cannot write the student copy: {exc}")
+    print(made.summary())
+    return 0
+
+
 def cmd_build_exercises(args) -> int:
     """Regenerate exercises/ (or, with --check, list how it differs from what would be generated)."""
-    from beyond_borders.authoring import exercises, notebooks
+    try:
+        from beyond_borders.authoring import exercises, notebooks
+    except ImportError:
+        return _missing_tool("build-exercises")
     root = Path(args.root) if args.root else _root()
     if args.check:
         problems = exercises.drift(root)
@@ -45,7 +70,10 @@ def cmd_build_exercises(args) -> int:
 
 def cmd_execute(args) -> int:
     """Execute notebooks in place; a file whose outputs did not change is left untouched."""
-    from beyond_borders.authoring import notebooks
+    try:
+        from beyond_borders.authoring import notebooks
+    except ImportError:
+        return _missing_tool("execute")
     for nb in args.notebooks:
         print(f"executing {nb}", flush=True)
         try:
@@ -65,6 +93,9 @@ def cmd_seal(args) -> int:
         return _fail(f"{root} has no {QUESTIONS}/: seal-questions writes into a course source tree; "
                      "pass --root with the repository folder")
     keys = args.keys or sorted((root / "instructors" / "answer_keys").glob("*.json"))
+    if not keys:
+        return _fail(f"no answer keys in {root / 'instructors' / 'answer_keys'}: seal-questions "
+                     "needs the instructor's full copy of the course (or keys named on the command line)")
     for key in keys:
         try:
             out = bank.seal_file(Path(key), out_dir=out_dir)
@@ -89,7 +120,10 @@ def cmd_validate(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from beyond_borders.grading.cli import run_cli
+    try:
+        from beyond_borders.grading.cli import run_cli
+    except ImportError:
+        return _missing_tool("grade")
     return run_cli(args)
 
 
@@ -118,9 +152,15 @@ def main(argv=None) -> int:
     try:
         from beyond_borders.grading.cli import add_arguments
         add_arguments(g)
-    except ImportError:
-        pass
+    except ImportError:  # a student copy: cmd_grade says so instead of an argparse error
+        g.add_argument("rest", nargs=argparse.REMAINDER)
     g.set_defaults(func=cmd_grade)
+    r = sub.add_parser("release", help="write the student copy of the course into an empty folder")
+    r.add_argument("out", metavar="OUT", help="a new or empty folder")
+    r.add_argument("--graded", action="store_true",
+                   help="no verdicts in the copy: check() saves answers for the instructor to mark")
+    r.add_argument("--root", help="course folder (default: found from the current folder)")
+    r.set_defaults(func=cmd_release)
     args = p.parse_args(argv)
     return args.func(args)
 

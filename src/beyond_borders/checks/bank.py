@@ -103,7 +103,7 @@ def seal(key: dict, entity_dir: str | None = None) -> dict:
     text question's ``entity`` brings in all that entity's names."""
     salt = key["salt"]
     out = {"lesson": key["lesson"], "title": key["title"], "salt": salt,
-           "quick_checks": [_seal_quick(salt, qc) for qc in key.get("quick_checks", [])],
+           "quick_checks": [seal_quick(salt, qc) for qc in key.get("quick_checks", [])],
            "questions": []}
     seen = set()
     for q in key["questions"]:
@@ -163,7 +163,7 @@ def _seal_words(salt: str, q: dict, s: dict) -> None:
         s["why"] = obscure(q["explanation"], _why_seed(q["id"]))
 
 
-def _seal_quick(salt: str, qc: dict) -> dict:
+def seal_quick(salt: str, qc: dict) -> dict:
     """A quick check with its answer hashed and its feedback and explanation obscured."""
     if qc.get("answer") not in qc["options"]:
         raise BankError(f"quick check {qc['id']}: answer {qc.get('answer')!r} is not an option")

@@ -14,6 +14,7 @@ import sys
 
 from beyond_borders.checks import bank as qbank
 from beyond_borders.checks import reflection
+from beyond_borders.checks.graded import is_graded
 from beyond_borders.checks.marking import Mark, mark
 
 _LAST: dict[str, Mark] = {}
@@ -25,6 +26,7 @@ _LOOK = {
     "unanswered": ("…", "Not answered yet", "#475467", "#f2f4f7"),
     "invalid": ("?", "Can't read this answer", "#6941c6", "#f4f0ff"),
     "recorded": ("✎", "Reflection recorded", "#175cd3", "#eef4ff"),
+    "saved": ("✎", "Saved for your instructor", "#175cd3", "#eef4ff"),
     "unknown": ("?", "Unknown question", "#6941c6", "#f4f0ff"),
     "explained": ("ℹ", "Explanation", "#175cd3", "#eef4ff"),
     "locked": ("…", "Try it first", "#475467", "#f2f4f7"),
@@ -103,10 +105,11 @@ def check(question_id, answer=...) -> CheckResult:
 
 
 class Progress:
-    """A learner's progress on one lesson's exercise set in this session."""
+    """A learner's progress on one lesson's exercise set in this session. In graded mode
+    (``graded=True``) it counts answers, never points: nothing here knows which are right."""
 
-    def __init__(self, lesson, title, rows):
-        self.lesson, self.title, self.rows = lesson, title, rows
+    def __init__(self, lesson, title, rows, graded=False):
+        self.lesson, self.title, self.rows, self.graded = lesson, title, rows, graded
 
     @property
     def earned(self):
@@ -118,24 +121,31 @@ class Progress:
 
     def _summary(self):
         done = sum(1 for r in self.rows if r[2] not in ("unanswered", "invalid"))
-        return (f"Lesson {int(self.lesson)} — {self.title}: {done} of {len(self.rows)} answered, "
-                f"{self.earned:g} of {self.possible:g} points")
+        head = f"Lesson {int(self.lesson)} — {self.title}: {done} of {len(self.rows)} answered"
+        if self.graded:
+            return head + "; saved for your instructor, who marks them after you hand in"
+        return f"{head}, {self.earned:g} of {self.possible:g} points"
+
+    def _points(self, earned, pts) -> str:
+        return "" if self.graded or not pts else f"{earned:g}/{pts:g}"
 
     def __repr__(self):
         lines = [self._summary()]
         for qid, short, status, earned, pts in self.rows:
+            shown = self._points(earned, pts)
             lines.append(f"  {_LOOK[status][0]} {qid} {short}: {_LOOK[status][1]}"
-                         + (f" ({earned:g}/{pts:g})" if pts else ""))
+                         + (f" ({shown})" if shown else ""))
         return "\n".join(lines)
 
     def _repr_html_(self):
         rows = "".join(
             f"<tr><td>{html.escape(qid)}</td><td>{html.escape(short)}</td>"
             f"<td style='color:{_LOOK[st][2]}'>{_LOOK[st][0]} {_LOOK[st][1]}</td>"
-            f"<td style='text-align:right'>{(f'{e:g}/{p:g}' if p else '—')}</td></tr>"
-            for qid, short, st, e, p in self.rows)
+            + ("" if self.graded else f"<td style='text-align:right'>{self._points(e, p) or '—'}</td>")
+            + "</tr>" for qid, short, st, e, p in self.rows)
+        points = "" if self.graded else "<th>Points</th>"  # a graded copy knows no points
         return (f"<div class='bb-progress'><strong>{html.escape(self._summary())}</strong>"
-                f"<table><thead><tr><th>Question</th><th>Topic</th><th>Result</th><th>Points</th>"
+                f"<table><thead><tr><th>Question</th><th>Topic</th><th>Result</th>{points}"
                 f"</tr></thead><tbody>{rows}</tbody></table></div>")
 
 
@@ -180,7 +190,7 @@ def score(lesson) -> Progress | CheckResult:
         status = m.status if m else "unanswered"
         rows.append((q["id"], q.get("short", ""), status, m.earned if m else 0.0,
                      float(q.get("points", 1))))
-    return Progress(bank["lesson"], bank["title"], rows)
+    return Progress(bank["lesson"], bank["title"], rows, graded=is_graded(bank))
 
 
 def reset():

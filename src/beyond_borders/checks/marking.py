@@ -5,18 +5,21 @@ Marking never raises. It returns a :class:`Mark` whose status is one of
 * ``correct``, ``partial``, ``incorrect`` — the answer was read and marked;
 * ``unanswered`` — still ``...`` or empty;
 * ``invalid`` — a value of the wrong shape (the message says what was expected);
-* ``recorded`` — an open reflection, kept for the instructor, not marked.
+* ``recorded`` — an open reflection, kept for the instructor, not marked;
+* ``saved`` — graded mode (a bank with no verdicts, ``graded``): the answer was read and is kept
+  for the instructor, who marks it later.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from beyond_borders.checks import graded
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
 from beyond_borders.checks.text_marking import mark_text
 
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded")
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded", graded.SAVED)
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,18 @@ def _feedback(bank, q, key) -> str:
 
 def mark(bank: dict, q: dict, answer) -> Mark:
     qid, points, qtype = q["id"], float(q.get("points", 1)), q["type"]
-    if nz.is_unanswered(answer):
-        return Mark(qid, "unanswered", 0.0, points,
-                    "Not answered yet: replace the ... with your answer and run the cell again.")
-    try:
+    no_verdicts = graded.is_graded(bank) and qtype != "open"
+    shown = 0.0 if no_verdicts else points  # a graded copy shows no points
+    try:  # a last guard: marking must never show a traceback, whatever the answer's type does
+        if nz.is_unanswered(answer):
+            return Mark(qid, "unanswered", 0.0, shown,
+                        "Not answered yet: replace the ... with your answer and run the cell again.")
+        if no_verdicts:  # graded mode: read the form and keep the answer; the grader marks it
+            status, message = graded.form(q, answer)
+            return Mark(qid, status, 0.0, 0.0, message)
         return _MARKERS[qtype](bank, q, answer, points)
-    except Exception as exc:  # a last guard: marking must never show a traceback
-        return Mark(qid, "invalid", 0.0, points,
+    except Exception as exc:
+        return Mark(qid, "invalid", 0.0, shown,
                     f"This answer could not be read ({type(exc).__name__}). Check its form "
                     "against the example in the question.")
 

@@ -67,7 +67,7 @@ def _confusion(salt: str, q: dict, k: str) -> str:
 def mark_text(salt: str, q: dict, answer: str) -> tuple[bool, str]:
     """(right, feedback) for a text answer; the feedback never contains the answer.
 
-    Two names joined by '/' or 'or' ("JMM / Popular Fighters Front") are right only if each is:
+    Two names joined by '/' or 'or' ("BLA / Balochistan Liberation Army") are right only if each is:
     naming the answer twice is fine, hedging between two answers is not."""
     right, message = _mark_one(salt, q, answer[:500])
     parts = [p for p in re.split(r"\s*/\s*|\s+or\s+", answer[:500]) if p.strip()]

@@ -1,8 +1,8 @@
 """Canonical forms of short text answers, and the typo rule, shared by sealing and marking.
 
 A fair teacher does not care about case, accents, punctuation, spacing, a leading "the", a
-bracketed addition ("X (Y)") or dots in an abbreviation ("J.C.M." is "JCM"), nor about common
-transliteration variants ("Tashakkur"/"Tashakor", "Jaysh"/"Jaish"). :func:`key` removes all of
+bracketed addition ("X (Y)") or dots in an abbreviation ("U.N.S.C." is "UNSC"), nor about common
+transliteration variants ("Jaffar"/"Jafar", "Jaysh"/"Jaish"). :func:`key` removes all of
 those, so two answers a teacher would call the same get the same key.
 
 Small typos are forgiven by a budget that grows with length (:func:`budget`). The bank is
@@ -21,7 +21,7 @@ ARTICLES = ("the", "an", "a")
 # Spellings the course's sources use for the same sound; applied to both sides, so only
 # their agreement matters, not whether the fold is linguistically exact.
 _FOLDS = (("ou", "u"), ("ee", "i"), ("y", "i"), ("w", "v"))
-# Words a learner may put before the answer itself: "It was Qatar", "Answer: 9", "I think JMM".
+# Words a learner may put before the answer itself: "It was Oman", "Answer: 9", "I think the BLA".
 FILLER = re.compile(r"^\s*(?:(?:i think|i believe|probably|the answer is|answer|it was|it is|it's|"
                     r"that was|that is|on)\b\s*[:=,\-–]?\s*)+", re.IGNORECASE)
 MAX_TYPO_LENGTH = 80  # longer inputs are matched exactly only (keeps marking fast)
@@ -35,7 +35,7 @@ def fold(text) -> str:
 
 
 def drop_parenthetical(text: str) -> str:
-    """'Jebhe-ye Mobarezin-e Mardomi (JMM)' -> 'Jebhe-ye Mobarezin-e Mardomi'; a text that is
+    """'Balochistan Liberation Army (BLA)' -> 'Balochistan Liberation Army'; a text that is
     all brackets keeps what is inside."""
     outside = re.sub(r"[\(\[\{][^\)\]\}]*[\)\]\}]?", " ", text)
     return outside if re.search(r"\w", outside) else re.sub(r"[\(\)\[\]\{\}]", " ", text)
@@ -53,10 +53,10 @@ def words(text) -> list[str]:
 
 
 def key(text) -> str:
-    """The one form two answers must share to be the same answer (spaces gone, so 'J C M',
-    'J.C.M.' and 'JCM' agree, and 'co-ordination' is 'coordination')."""
+    """The one form two answers must share to be the same answer (spaces gone, so 'U N S C',
+    'U.N.S.C.' and 'UNSC' agree, and 'co-operation' is 'cooperation')."""
     joined = "".join(words(text))
-    joined = re.sub(r"(\w)\1+", r"\1", joined)  # Tashakkur ~ Tashakur
+    joined = re.sub(r"(\w)\1+", r"\1", joined)  # Jaffar ~ Jafar
     for a, b in _FOLDS:
         joined = joined.replace(a, b)
     return joined

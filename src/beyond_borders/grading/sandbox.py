@@ -25,7 +25,6 @@ way round it.
 """
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import shutil
@@ -36,18 +35,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import beyond_borders
+from beyond_borders.checks import verdict_free
 
 FIX = ("install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`) and allow user "
        "namespaces (`sysctl kernel.unprivileged_userns_clone=1`; on Ubuntu 24.04 an AppArmor "
        "profile that lets bwrap create them), or pass --no-sandbox to grade without a sandbox "
        "on purpose (only on a machine and account you can afford to lose)")
 
-# Fields of a sealed bank that say, or help to find, what is right. The grader marks with its
-# own copy outside the kernel, so inside it they are emptied (kept, so code that reads the
-# bank still finds the type it expects and ``check()`` answers rather than failing).
-_QUESTION_SECRETS = {"accept": [], "correct": [], "pairs": [], "partial": [], "feedback": {},
-                     "explanation": "", "tolerance": 0}
-_QUICK_SECRETS = {"answer": "", "feedback": {}, "explanation": ""}
 _SYSTEM = ("/usr", "/lib", "/lib32", "/lib64", "/bin", "/sbin", "/etc/ld.so.cache",
            "/etc/localtime", "/etc/fonts", "/etc/alternatives")
 
@@ -68,30 +62,16 @@ class Caps:
     tmp_bytes: int = 256 * 2**20  # the private /tmp (it lives in memory)
 
 
-def strip_bank(bank: dict) -> dict:
-    """A sealed bank with every answer-bearing field emptied (see ``_QUESTION_SECRETS``)."""
-    out = {**bank, "salt": ""}
-    out["questions"] = [{**q, **{k: v for k, v in _QUESTION_SECRETS.items() if k in q}}
-                        for q in bank.get("questions", [])]
-    out["quick_checks"] = [{**q, **{k: v for k, v in _QUICK_SECRETS.items() if k in q}}
-                           for q in bank.get("quick_checks", [])]
-    return out
-
-
 def verdict_free_copy(dest: Path) -> Path:
-    """Copy the installed ``beyond_borders`` package into ``dest`` with its banks stripped.
+    """Copy the installed ``beyond_borders`` package into ``dest`` with verdict-free banks.
 
-    Returns the copy's package folder. Caches, the grader and authoring tools are left out:
-    a kernel needs none of them.
+    Returns the copy's package folder. The banks are those of a graded student release
+    (``checks.verdict_free``: a whitelist of fields, no hashes, feedback, hints or explanations),
+    without even the quick checks' answers; caches, the grader and authoring tools are left out:
+    a kernel needs none of them. Marking happens outside, with the grader's own copy.
     """
     src = Path(beyond_borders.__file__).resolve().parent
-    pkg = dest / "beyond_borders"
-    shutil.copytree(src, pkg, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "grading",
-                                                            "authoring"))
-    for path in sorted((pkg / "checks" / "questions").glob("*.json")):
-        bank = json.loads(path.read_text(encoding="utf-8"))
-        path.write_text(json.dumps(strip_bank(bank), indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+    pkg = verdict_free.copy_package(src, dest, graded=True, keep_quick_checks=False)
     for path in [pkg, *pkg.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return pkg
