@@ -15,7 +15,7 @@ from beyond_borders.data.qualifiers import QUALIFIERS, check_qualifier
 from beyond_borders.render.cards import accounts_for
 from beyond_borders.render.text import QUALIFIER_WORDS, figure_range, qualified
 
-PHRASES = {"up to about": "up_to", "more than": "more_than", "over": "more_than",
+PHRASES = {"up to about": "up_to", "as many as": "up_to", "more than": "more_than", "over": "more_than",
            "at least": "at_least", "about": "about", "around": "about", "some": "about",
            "approximately": "about", "roughly": "about", "nearly": "nearly", "almost": "nearly",
            "up to": "up_to", "less than": "less_than", "fewer than": "less_than"}
@@ -69,6 +69,13 @@ def test_every_indicator_keeps_the_qualifier_its_notes_give():
                     wrong.append(f"{r.id}: '{qual}' in the notes, qualifier {_q(r.qualifier)!r}")
                 break
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_unit_hides_a_qualifier():
+    # "USD billion (at least)" would show the bound as part of the unit, not as the figure's own
+    hidden = re.compile(r"at least|at most|upper bound|lower bound|about|more than|up to|nearly", re.I)
+    bad = [f"{r.id}: {r.unit!r}" for r in data.load_indicators().itertuples() if hidden.search(r.unit)]
+    assert not bad, bad
 
 
 def test_a_lone_bound_always_says_why():
