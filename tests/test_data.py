@@ -271,7 +271,7 @@ def test_swapped_coordinates(broken):
 
 def test_malformed_row(broken):
     d = broken("accounts", lambda t: t[:2] + [t[2][:4]] + t[3:])
-    expect(d, f"accounts.csv, row 3 (id {_id('accounts', 3)!r}): expected 9 values, found 4 (a missing or extra comma, or an unquoted comma inside a text)")
+    expect(d, f"accounts.csv, row 3 (id {_id('accounts', 3)!r}): expected 10 values, found 4 (a missing or extra comma, or an unquoted comma inside a text)")
 
 
 def test_missing_column(broken):

@@ -97,7 +97,7 @@ def test_a_malformed_aliases_cell_is_one_clear_validation_error(tmp_path):
         if p.is_file():
             shutil.copy(p, tmp_path / p.name)
     text = (tmp_path / "actors.csv").read_text(encoding="utf-8")
-    (tmp_path / "actors.csv").write_text(text.replace(",IMCTC\n", ",IMCTC;;X\n"), encoding="utf-8")
+    (tmp_path / "actors.csv").write_text(text.replace("IMCTC\n", "IMCTC;;X\n", 1), encoding="utf-8")
     with pytest.raises(data.DataError, match="aliases"):
         data.validate(tmp_path)
 

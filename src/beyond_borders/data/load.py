@@ -5,16 +5,17 @@ floats, fields with a fixed vocabulary categoricals (``era`` ordered, as eras fo
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
-from beyond_borders.data.descriptor import ORDER, schema
+from beyond_borders.data.descriptor import ORDER, descriptor, schema
 from beyond_borders.data.validation import validated_rows
 
 __all__ = ["load_table", "load_events", "load_accounts", "load_actors", "load_places",
            "load_statements", "load_indicators", "load_sources", "load_eras",
-           "load_crossing_status", "load_all"]
+           "load_crossing_status", "load_all", "evidence_cutoff"]
 
 
 def _typed(column: pd.Series, field: dict) -> pd.Series | pd.Categorical:
@@ -78,3 +79,9 @@ LOADERS = {"eras": load_eras, "sources": load_sources, "actors": load_actors,
 def load_all(directory=None) -> dict[str, pd.DataFrame]:
     """Every table, keyed by name, in ``ORDER`` (each sorted as its ``load_*`` sorts it)."""
     return {t: LOADERS[t](directory) for t in ORDER}
+
+
+def evidence_cutoff(directory=None) -> dt.date:
+    """The course's evidence cut-off: the latest dated event or statement (declared, validated)."""
+    validated_rows(directory)
+    return dt.date.fromisoformat(descriptor(directory)["evidence_cutoff"])

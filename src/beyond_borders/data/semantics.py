@@ -1,5 +1,6 @@
-"""Rules a Table Schema cannot state: dates that fit their era, ranges that run forward, short
-quotes, positions inside the region, one status per crossing and day.
+"""Rules a Table Schema cannot state: dates that fit their era, ranges that run forward, a
+qualifier that fits the bounds given, short quotes, positions inside the region, one status per
+crossing and day.
 
 Each rule reads the raw rows of every table (text, as in the CSV) and raises DataError at the
 first row that breaks it; ``check_semantics`` runs them in ``ORDER``.
@@ -7,6 +8,7 @@ first row that breaks it; ``check_semantics`` runs them in ``ORDER``.
 from __future__ import annotations
 
 from beyond_borders.data.errors import fail
+from beyond_borders.data.qualifiers import check_qualifier
 
 __all__ = ["REGION", "MAX_QUOTE_WORDS", "PERIOD", "check_semantics"]
 
@@ -48,6 +50,7 @@ def _accounts(tables: dict) -> None:
     for line, row in tables["accounts"]:
         if row["low"] and row["high"] and float(row["high"]) < float(row["low"]):
             fail("accounts", line, row["id"], "high", f"high {row['high']} is below low {row['low']}")
+        check_qualifier("accounts", line, row["id"], row["qualifier"], row["low"], row["high"])
 
 
 def _statements(tables: dict) -> None:

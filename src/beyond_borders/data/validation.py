@@ -1,4 +1,4 @@
-"""Validating the whole package: every cell, every id, every reference, then the course's rules.
+"""Validating the whole package: every cell, id and reference, the course's rules, the cut-off.
 
 Data is validated once, where it enters, and every later function trusts the frames it gets.
 The result is cached per folder and per version of its files, so a notebook that edits a CSV and
@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from beyond_borders.data.descriptor import LIST_REFERENCES, ORDER, schema, split_ids
+from beyond_borders.data.cutoff import check_cutoff
+from beyond_borders.data.descriptor import LIST_REFERENCES, ORDER, descriptor, schema, split_ids
 from beyond_borders.data.errors import fail
 from beyond_borders.data.paths import data_dir
 from beyond_borders.data.rows import Rows, read_rows
@@ -58,6 +59,7 @@ def _validate(directory: Path) -> dict[str, Rows]:
     for table in ORDER:
         _check_references(table, tables[table], schemas[table], keys)
     check_semantics(tables, ORDER)
+    check_cutoff(tables, descriptor(directory).get("evidence_cutoff"))
     return tables
 
 

@@ -21,10 +21,11 @@ def accounts_for(event_id: str, accounts: pd.DataFrame | None = None) -> pd.Data
     """The accounts of one event: claimant, measure, figure (as text), description, sources."""
     accounts = data.load_accounts() if accounts is None else accounts
     rows = accounts[accounts["event_id"] == event_id]
+    quals = rows["qualifier"] if "qualifier" in rows else [None] * len(rows)
     out = pd.DataFrame({
         "claimant": rows["claimant"],
         "measure": rows["measure"].astype(str),
-        "figure": [figure_range(lo, hi) for lo, hi in zip(rows["low"], rows["high"])],
+        "figure": [figure_range(lo, hi, q) for lo, hi, q in zip(rows["low"], rows["high"], quals)],
         "description": rows["description"],
         "sources": rows["sources"],
     })

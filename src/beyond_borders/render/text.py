@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = ["REPR_LIMIT", "shorten", "CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
-           "iso_date", "dated_title", "number", "figure_range"]
+           "iso_date", "dated_title", "number", "QUALIFIER_WORDS", "qualified", "figure_range"]
 
 # What the ``confidence`` column means, said in full (details panes) and short (tags, tables).
 CONFIDENCE_LONG = {"confirmed": "confirmed by two or more independent sources",
@@ -59,10 +59,34 @@ def number(value: float, decimals: int | None = None) -> str:
     return f"{v:,.{decimals}f}" if decimals is not None else f"{v:,.10g}"
 
 
-def figure_range(low, high) -> str:
-    """A claimed figure: '9', '9–11', 'at least 9', 'up to 11' or 'no figure'."""
-    lo = None if low is None or pd.isna(low) else low
-    hi = None if high is None or pd.isna(high) else high
+# A source's qualifier in words (the vocabulary is data.qualifiers.QUALIFIERS).
+QUALIFIER_WORDS = {"about": "about", "nearly": "nearly", "more_than": "more than",
+                   "at_least": "at least", "up_to": "up to", "less_than": "less than"}
+
+
+def _given(value):
+    return None if value is None or pd.isna(value) else value
+
+
+def qualified(value, qualifier=None, decimals: int | None = None) -> str:
+    """One figure as the source gave it: '140', 'nearly 140', 'more than 3,000'."""
+    words = QUALIFIER_WORDS.get(str(_given(qualifier) or ""), "")
+    figure = number(value, decimals)
+    return f"{words} {figure}" if words else figure
+
+
+def figure_range(low, high, qualifier=None) -> str:
+    """A claimed figure as given: '9', '9–11', 'about 90–94', 'more than 40', 'up to 11'.
+
+    Without a qualifier a lone bound reads 'at least' / 'up to' (the data always name the
+    qualifier; this keeps other callers' bare ranges readable).
+    """
+    lo, hi, q = _given(low), _given(high), _given(qualifier)
+    if q in ("about", "nearly") and lo is not None and hi is not None and lo != hi:
+        return f"{QUALIFIER_WORDS[q]} {number(lo)}–{number(hi)}"
+    if q:
+        value = lo if lo is not None else hi
+        return qualified(value, q) if value is not None else "no figure"
     if lo is not None and hi is not None:
         return number(lo) if lo == hi else f"{number(lo)}–{number(hi)}"
     if lo is not None:
