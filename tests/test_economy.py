@@ -216,3 +216,22 @@ def test_explorer_draws_once_per_change_and_recovers_after_a_drawing_error(toy, 
 def test_explorer_table_says_the_confidence_in_words(toy):
     w = IndicatorExplorer(indicators=toy)
     assert "<td>single source</td>" in w.table.value and "single_source" not in w.table.value
+
+
+def test_qualified_figures_keep_their_qualifier_in_the_table_and_text_alternative():
+    """A figure the source gave as 'more than 2,000' never reads as a bare 2,000 on screen."""
+    from beyond_borders import data as course_data
+    from beyond_borders.views.lessons.economy import indicator_alt_text, rows_html, select_rows
+    ind = course_data.load_indicators()
+    row = ind[(ind["indicator"] == "bilateral_trade_total") & (ind["qualifier"] == "more_than")].iloc[0]
+    kept, left, unit = select_rows(ind[ind["id"] == row["id"]], "bilateral_trade_total")
+    table = rows_html(kept, course_data.load_sources())
+    assert f"more than {int(row['value']):,}" in table
+    text = indicator_alt_text(kept, left, unit)
+    assert f"more than {int(row['value']):,}" in text
+
+
+def test_reporter_dots_are_labelled_with_the_qualifier():
+    from beyond_borders.views.lessons.indicators import reporter_figures
+    table = reporter_figures(None, "bilateral_trade_claimed")
+    assert set(table["qualifier"].dropna()) >= {"about", "more_than"}

@@ -24,7 +24,7 @@ from beyond_borders import data
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
-from beyond_borders.render.text import CONFIDENCE_SHORT, number
+from beyond_borders.render.text import CONFIDENCE_SHORT, number, qualified
 from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position",
@@ -193,7 +193,7 @@ def indicator_alt_text(kept: pd.DataFrame, left: pd.DataFrame, unit: str, subjec
         groups = _series(kept)
         parts = []
         for (ind, rep), g in groups:
-            vals = "; ".join(f"{r.period} (year {int(r.year)}): {number(r.value)}"
+            vals = "; ".join(f"{r.period} (year {int(r.year)}): {qualified(r.value, getattr(r, 'qualifier', None))}"
                              + ("" if r.basis in WHOLE_YEARS else " [part-year or estimate]")
                              for r in g.itertuples())
             prefix = f"{label_of(ind)}, " if len(names) > 1 else ""
@@ -204,11 +204,11 @@ def indicator_alt_text(kept: pd.DataFrame, left: pd.DataFrame, unit: str, subjec
                 f"from {reps} reporter{'s' if reps != 1 else ''}{extra}, each reporter a separate "
                 f"series, never added together. " + " ".join(parts))
     if references is not None and len(references):
-        refs = "; ".join(f"{r.reporter}, {r.period}: {number(r.value)} {r.unit}"
+        refs = "; ".join(f"{r.reporter}, {r.period}: {qualified(r.value, getattr(r, 'qualifier', None))} {r.unit}"
                          for r in references.itertuples())
         text += f" Dashed horizontal lines: {refs}."
     if len(left):
-        bits = "; ".join(f"{r.reporter}, {r.period}: {number(r.value)} {r.unit} ({r.why})"
+        bits = "; ".join(f"{r.reporter}, {r.period}: {qualified(r.value, getattr(r, 'qualifier', None))} {r.unit} ({r.why})"
                          for r in left.sort_values(["reporter", "x", "id"]).itertuples())
         text += f" Not plotted: {bits}."
     return text
@@ -278,7 +278,7 @@ def _draw_series(ax, groups: list, names: list) -> tuple[list, list]:
 def _draw_references(ax, refs: pd.DataFrame | None) -> None:
     for r in ([] if refs is None else refs.itertuples()):
         ax.axhline(r.value, color="#475467", ls=(0, (5, 3)), lw=1, zorder=1)
-        ax.text(1.0, r.value, f" {number(r.value)}: {r.period}", transform=ax.get_yaxis_transform(),
+        ax.text(1.0, r.value, f" {qualified(r.value, getattr(r, 'qualifier', None))}: {r.period}", transform=ax.get_yaxis_transform(),
                 ha="right", va="bottom", fontsize=7, color="#344054")
 
 
@@ -351,7 +351,7 @@ def rows_html(kept: pd.DataFrame, sources: pd.DataFrame) -> str:
         return "<p><em>No values match these choices.</em></p>"
     body = "".join(
         f"<tr><td>{html.escape(r.reporter)}</td><td>{html.escape(str(r.period))}</td>"
-        f"<td>{int(r.year)}</td><td style='text-align:right'>{number(r.value)}</td>"
+        f"<td>{int(r.year)}</td><td style='text-align:right'>{qualified(r.value, getattr(r, 'qualifier', None))}</td>"
         f"<td>{html.escape(r.unit)}</td><td>{html.escape(CONFIDENCE_SHORT.get(str(r.confidence), str(r.confidence)))}</td>"
         f"<td>{source_links(r.sources, sources)}</td></tr>"
         for r in kept.sort_values(["reporter", "x", "id"]).itertuples())

@@ -11,7 +11,7 @@ import pandas as pd
 
 from beyond_borders import data
 from beyond_borders.render.figures import CourseFigure, new_figure
-from beyond_borders.render.text import number
+from beyond_borders.render.text import number, qualified
 
 __all__ = ["reporter_figures", "by_reporter_alt_text", "plot_by_reporter"]
 
@@ -46,6 +46,7 @@ def reporter_figures(indicators: pd.DataFrame | None, indicator: str, subject: s
         "confidence": rows["confidence"].astype(str).to_numpy(),
         "sources": rows["sources"].to_numpy(),
         "id": rows["id"].to_numpy(),
+        "qualifier": (rows["qualifier"] if "qualifier" in rows else pd.Series([None] * len(rows))).to_numpy(),
     })
     return out.sort_values(["value", "label"]).reset_index(drop=True)
 
@@ -97,8 +98,8 @@ def plot_by_reporter(indicator: str, indicators: pd.DataFrame | None = None,
             ax.plot([lo - pad, row.value], [y, y], color="#eaecf0", lw=0.8, zorder=1)
             ax.plot(row.value, y, marker="o", ms=8, zorder=3, markeredgecolor=DOT,
                     markerfacecolor="white" if row.round_figure else DOT, markeredgewidth=1.5)
-            ax.annotate(_fmt(row.value), (row.value, y), xytext=(7, -3), textcoords="offset points",
-                        fontsize=7, color="#344054")
+            ax.annotate(qualified(row.value, row.qualifier, decimals=2), (row.value, y),
+                        xytext=(7, -3), textcoords="offset points", fontsize=7, color="#344054")
         ax.set_yticks(ys)
         ax.set_yticklabels(table["label"], fontsize=8)
         ax.set_ylim(-0.8, len(table) - 0.2)
