@@ -68,11 +68,12 @@ test-browser: install
 	$(PY) -m pytest -q tests/browser
 
 # The class hub (instructors/README.md, Route 2): JupyterHub and nbgitpuller into .venv (pinned in
-# requirements/hub-lock.txt), configurable-http-proxy from npm into .hub/ (pinned in scripts/hub/).
+# requirements/hub-lock.txt; Binder's repo2docker for its check, binder-check-lock.txt), and
+# configurable-http-proxy from npm into .hub/ (pinned in scripts/hub/).
 HUBSTAMP := $(VENV)/.hub-installed
-$(HUBSTAMP): $(STAMP) requirements/hub-lock.txt scripts/hub/package-lock.json
+$(HUBSTAMP): $(STAMP) requirements/hub-lock.txt requirements/binder-check-lock.txt scripts/hub/package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the hub's proxy (apt-get install nodejs npm)"; exit 1; }
-	$(PY) -m pip install $(PIPQ) -r requirements/hub-lock.txt
+	$(PY) -m pip install $(PIPQ) -r requirements/hub-lock.txt -r requirements/binder-check-lock.txt
 	mkdir -p .hub && cp scripts/hub/package.json scripts/hub/package-lock.json .hub/
 	cd .hub && npm ci --silent --no-audit --no-fund
 	touch $(HUBSTAMP)

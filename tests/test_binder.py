@@ -1,5 +1,5 @@
 """Binder builds this repository as documented: repo2docker's own detection code (the pinned
-jupyter-repo2docker, requirements/hub-lock.txt) picks the conda build pack from the root
+jupyter-repo2docker, requirements/binder-check-lock.txt) picks the conda build pack from the root
 environment.yml, finds the executable root postBuild, and that postBuild, run as repo2docker runs
 it (from the repository's folder, with the environment's python first on PATH), installs the
 course package and enables its server extension."""
