@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts" / "hub"))
-from classroom import WEEK_2, MemorySampler, run_class, summary  # noqa: E402
+from classroom import WEEK_2, MemorySampler, latency_breakdown, run_class, summary  # noqa: E402
 from run_hub import running_hub  # noqa: E402
 
 
@@ -45,6 +45,7 @@ def main(argv=None):
             print(f"{seat.name} {where}: {problem}")
     print(f"whole class: {elapsed:.1f} s from the first login to the last cell; "
           f"load average {os.getloadavg()[0]:.2f}")
+    print(latency_breakdown(seats))
     print(summary(seats, WEEK_2, sampler.peak))
 
 

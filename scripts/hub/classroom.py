@@ -91,6 +91,16 @@ def p95(values):
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else float("nan")
 
 
+def latency_breakdown(seats):
+    """Where the time goes: a notebook's first cell (its imports, in a new kernel) apart from
+    the rest, in milliseconds."""
+    first = [cells[0].seconds for s in seats for cells in s.runs.values() if cells]
+    rest = [c.seconds for s in seats for cells in s.runs.values() for c in cells[1:]]
+    return (f"first cells: median {sorted(first)[len(first) // 2] * 1000:.0f} ms, p95 {p95(first) * 1000:.0f} ms; "
+            f"other cells: median {sorted(rest)[len(rest) // 2] * 1000:.0f} ms, p95 {p95(rest) * 1000:.0f} ms"
+            if first and rest else "no cells ran")
+
+
 def summary(seats, notebooks, peak_bytes):
     """The benchmark's one closing line."""
     ran = sum(1 for s in seats for nb in notebooks if nb in s.runs)
