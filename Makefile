@@ -39,10 +39,8 @@ $(STAMP): requirements/lock.txt pyproject.toml
 
 install: $(STAMP)
 
-# One dependency's start-up DeprecationWarning (a server setting it reads, not one we set) is
-# filtered by its exact text; every other warning still shows.
 lab: install
-	PYTHONWARNINGS="ignore:ServerApp.token config is deprecated:DeprecationWarning" $(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" \
+	$(BIN)/jupyter lab $(ROOTFLAG) --ServerApp.root_dir="$(CURDIR)" \
 	    --ServerApp.jpserver_extensions=beyond_borders.jupyter.serverext=True lessons/00_start_here.ipynb
 
 app: install
