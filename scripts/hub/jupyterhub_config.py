@@ -34,7 +34,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 # The course's server extension (TCP_NODELAY on kernel websockets, see the README's Performance).
-c.Spawner.args = ["--ServerApp.jpserver_extensions=beyond_borders.jupyter.serverext=True"]
+c.Spawner.args = ["--ServerApp.jpserver_extensions=beyond_borders.jupyter.serverext=True",
+                  # When a whole class starts kernels at once, a kernel on a busy machine can
+                  # take over the default 60 s to answer its first message; wait, don't drop it.
+                  "--ZMQChannelsWebsocketConnection.kernel_info_timeout=300"]
 if os.getuid() == 0:
     c.Spawner.args.append("--allow-root")
 c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
