@@ -40,4 +40,6 @@ c.Spawner.args = ["--ServerApp.jpserver_extensions=beyond_borders.jupyter.server
                   "--ZMQChannelsWebsocketConnection.kernel_info_timeout=300"]
 if os.getuid() == 0:
     c.Spawner.args.append("--allow-root")
-c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}"}
+c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+                         # run_hub.py finds every process of this run by this mark to stop it.
+                         "BB_HUB_RUN": os.environ.get("BB_HUB_RUN", "")}

@@ -42,6 +42,7 @@ class Hub:
     repo_url: str
     state: Path
     process: subprocess.Popen
+    run_id: str = ""
     seen: set = field(default_factory=set)
 
     def link(self, notebook=FIRST_PAGE, branch="main"):
@@ -79,8 +80,8 @@ def course_repository(state, source=ROOT):
     return repo
 
 
-def _environment(state, port, password):
-    env = dict(os.environ, BB_HUB_STATE=str(state), BB_HUB_PORT=str(port), BB_HUB_PASSWORD=password,
+def _environment(state, port, password, run_id):
+    env = dict(os.environ, BB_HUB_RUN=run_id, BB_HUB_STATE=str(state), BB_HUB_PORT=str(port), BB_HUB_PASSWORD=password,
                BB_HUB_VENV_BIN=str(VENV_BIN), BB_HUB_PROXY=str(PROXY),
                BB_HUB_PROXY_TOKEN=secrets.token_hex(32))
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
@@ -132,9 +133,24 @@ def descendants(pid):
     return found
 
 
+def marked(run_id):
+    """Every process carrying this run's BB_HUB_RUN mark in its environment: the hub passes its
+    environment to the proxy and (through jupyterhub_config.py) to each learner's server, whose
+    kernels inherit it. Found even when the hub died before it could stop them."""
+    mark = f"BB_HUB_RUN={run_id}".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark in environ.read_bytes().split(b"\0"):
+                found.append(int(environ.parent.name))
+        except OSError:
+            continue
+    return found
+
+
 def stop(hub, timeout=30):
     """Stop the hub as Ctrl-C would (it stops the servers and the proxy), then end any process of
-    the hub's tree that is still there, by its id."""
+    this run that is still there, by its id."""
     hub.seen.update(descendants(hub.process.pid))
     if hub.process.poll() is None:
         hub.process.send_signal(signal.SIGTERM)
@@ -143,7 +159,9 @@ def stop(hub, timeout=30):
         except subprocess.TimeoutExpired:
             hub.process.kill()
             hub.process.wait()
-    for pid in sorted(hub.seen):
+    left = set(marked(hub.run_id)) | hub.seen
+    hub.seen.update(left)
+    for pid in sorted(left - {os.getpid()}):
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)
 
@@ -160,10 +178,11 @@ def running_hub(port=None, password=None, state=None, log=None, timeout=60):
     (state / "home").mkdir(parents=True, exist_ok=True)
     password = password or secrets.token_urlsafe(12)
     repo = course_repository(state)
+    run_id = secrets.token_hex(8)
     process = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(CONFIG)], cwd=state,
-                               env=_environment(state, port, password), stdin=subprocess.DEVNULL,
+                               env=_environment(state, port, password, run_id), stdin=subprocess.DEVNULL,
                                stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    hub = Hub(f"http://127.0.0.1:{port}", password, repo.as_uri(), state, process)
+    hub = Hub(f"http://127.0.0.1:{port}", password, repo.as_uri(), state, process, run_id)
     try:
         _wait_until_up(hub.url, process, timeout)
         yield hub
@@ -182,6 +201,9 @@ def main(argv=None):
     problems = missing_parts()
     if problems:
         sys.exit("Cannot start the hub: " + "; ".join(problems) + ". Run `make hub-install` first.")
+    # A SIGTERM (a service manager, `timeout`) stops the class as Ctrl-C does: servers, proxy,
+    # and the temporary folder all go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with running_hub(args.port, args.password, args.state, log=sys.stderr) as hub:
         print(f"\nHub: {hub.url}   class password: {hub.password}\nCourse link for learners:\n  {hub.link()}\n"
               "Press Ctrl-C to stop the hub and every learner's server.", flush=True)

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "hub"))
 from classroom import WEEK_2, run_class  # noqa: E402
 from learner import Learner  # noqa: E402
-from run_hub import missing_parts, running_hub  # noqa: E402
+from run_hub import marked, missing_parts, running_hub  # noqa: E402
 
 MISSING = missing_parts()
 if MISSING:
@@ -119,4 +119,5 @@ def test_no_process_the_hub_started_is_left(lesson_day):
     assert hub.seen, "the sampler saw no process under the hub"
     assert hub.process.poll() is not None
     assert not alive(hub.seen)
+    assert not alive(marked(hub.run_id)), "a process of this run (proxy, server or kernel) is still there"
     assert not hub.state.exists()
