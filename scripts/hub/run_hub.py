@@ -149,8 +149,8 @@ def marked(run_id):
 
 
 def stop(hub, timeout=30):
-    """Stop the hub as Ctrl-C would (it stops the servers and the proxy), then end any process of
-    this run that is still there, by its id."""
+    """Stop the hub as Ctrl-C would (it stops the servers and the proxy), then end any process
+    still marked as this run's, by its id."""
     hub.seen.update(descendants(hub.process.pid))
     if hub.process.poll() is None:
         hub.process.send_signal(signal.SIGTERM)
@@ -159,7 +159,9 @@ def stop(hub, timeout=30):
         except subprocess.TimeoutExpired:
             hub.process.kill()
             hub.process.wait()
-    left = set(marked(hub.run_id)) | hub.seen
+    # Only processes that carry this run's mark now: an id seen earlier may since belong to
+    # another program (ids are reused), so a remembered id is never killed on its own.
+    left = set(marked(hub.run_id))
     hub.seen.update(left)
     for pid in sorted(left - {os.getpid()}):
         with contextlib.suppress(ProcessLookupError, PermissionError):
