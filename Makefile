@@ -10,7 +10,7 @@ JOBS   ?= 2
 # JupyterLab refuses to run as root unless told; containers and lab machines often are root.
 ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help site handouts
+.PHONY: hub hub-install test-hub lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help site handouts
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first run)"
@@ -20,13 +20,19 @@ help:
 	@echo "make outputs  re-run every notebook and store its outputs (unchanged files are left alone)"
 	@echo "make site     build the static course website in build/site (INSTRUCTOR=1 adds the guide)"
 	@echo "make handouts print every lesson and exercise sheet to PDF (A4, Letter) in build/handouts"
+	@echo "make hub      run a class hub on this machine (JupyterHub + nbgitpuller link)"
 
+# pip runs with -qq: errors still show, warnings do not. (On a machine whose pip.conf lists extra
+# package indexes, pip prints a WARNING line per package those indexes lack: a wall of text that
+# says nothing about the course. With pip's defaults there are none.)
+PIPQ := --quiet --quiet
 $(STAMP): requirements/lock.txt pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements/lock.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %d.%d)" % sys.version_info[:2] if sys.version_info < (3, 11) else 0)'
+	@echo "Installing the pinned packages into $(VENV) (a few minutes the first time)..."
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install $(PIPQ) --upgrade pip
+	$(PY) -m pip install $(PIPQ) -r requirements/lock.txt
+	$(PY) -m pip install $(PIPQ) --no-deps -e .
 	@# The grader runs each submission in a bubblewrap sandbox; install it where we can.
 	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
 	    && apt-get install -y -qq --no-install-recommends bubblewrap >/dev/null; } \
@@ -42,11 +48,11 @@ lab: install
 app: install
 	$(PY) -m beyond_borders.jupyter.present apps/timeline_app.ipynb --no-browser --port=8866 --Voila.ip=127.0.0.1
 
-test: install
-	$(MAKE) test-unit test-notebooks test-browser
+test: install hub-install
+	$(MAKE) test-unit test-notebooks test-browser test-hub
 
 test-unit: install
-	$(PY) -m pytest -q -n $(JOBS) tests --ignore=tests/browser
+	$(PY) -m pytest -q -n $(JOBS) tests --ignore=tests/browser --ignore=tests/hub
 
 test-data: install
 	$(PY) -m pytest -q tests/test_data.py
@@ -60,6 +66,25 @@ test-notebooks: install
 
 test-browser: install
 	$(PY) -m pytest -q tests/browser
+
+# The class hub (instructors/README.md, Route 2): JupyterHub and nbgitpuller into .venv (pinned in
+# requirements/hub-lock.txt; Binder's repo2docker for its check, binder-check-lock.txt), and
+# configurable-http-proxy from npm into .hub/ (pinned in scripts/hub/).
+HUBSTAMP := $(VENV)/.hub-installed
+$(HUBSTAMP): $(STAMP) requirements/hub-lock.txt requirements/binder-check-lock.txt scripts/hub/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the hub's proxy (apt-get install nodejs npm)"; exit 1; }
+	$(PY) -m pip install $(PIPQ) -r requirements/hub-lock.txt -r requirements/binder-check-lock.txt
+	mkdir -p .hub && cp scripts/hub/package.json scripts/hub/package-lock.json .hub/
+	cd .hub && npm ci --silent --no-audit --no-fund
+	touch $(HUBSTAMP)
+
+hub-install: $(HUBSTAMP)
+
+hub: hub-install
+	$(PY) scripts/hub/run_hub.py
+
+test-hub: hub-install
+	$(PY) -m pytest -q tests/hub
 
 exercises: install
 	$(BIN)/beyond-borders build-exercises
@@ -76,6 +101,7 @@ benchmarks: install
 	$(PY) benchmarks/nbval_suite.py
 	$(PY) benchmarks/grader_throughput.py
 	$(PY) benchmarks/site_build.py
+	$(PY) benchmarks/hub_class.py --learners 20
 
 # The course website and handouts, from stored outputs (nothing is executed; see README).
 site: install
@@ -85,4 +111,4 @@ handouts: site
 	$(PY) scripts/print_handouts.py --site build/site --out build/handouts
 
 clean:
-	rm -rf $(VENV) test-artefacts .pytest_cache
+	rm -rf $(VENV) .hub test-artefacts .pytest_cache
