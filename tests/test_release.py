@@ -317,3 +317,10 @@ def test_the_grader_grades_a_graded_copy_like_a_self_study_one(graded_copy, stud
     assert rows["gina"]["status"] == "ok" and 0 < float(rows["gina"]["total"]) < float(rows["gina"]["max"])
     fb = {p.name.split("__")[0]: p.read_text(encoding="utf-8") for p in (tmp_path / "fb").glob("*.md")}
     assert fb["gina"].replace("gina", "X") == fb["sam"].replace("sam", "X")
+
+
+def test_both_copies_keep_binders_postbuild_executable(graded_copy, study_copy):
+    """A student copy pushed to its own repository must still build on Binder."""
+    for copy in (graded_copy, study_copy):
+        post = copy / "postBuild"
+        assert post.is_file() and os.access(post, os.X_OK), copy

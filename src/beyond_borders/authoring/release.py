@@ -28,8 +28,9 @@ from pathlib import Path
 from beyond_borders.authoring import notebooks
 from beyond_borders.checks import verdict_free
 
+# postBuild: Binder (and repo2docker) install the package with it, so a copy on Binder works too.
 SHIPPED = ("lessons", "exercises", "datasets", "apps", "requirements", "environment.yml",
-           "pyproject.toml", "setup.py", "conftest.py")
+           "pyproject.toml", "setup.py", "conftest.py", "postBuild")
 FROM_RELEASE = ("README.md", "Makefile", "tests")  # release/X becomes the copy's X
 FROM_TESTS = ("nbval_sanitize.cfg",)  # what the copy's tests share with the course's own
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info",
