@@ -126,7 +126,8 @@ SOURCES = pd.DataFrame({
 def test_link_escapes_url_and_text_and_opens_safely():
     html = link("https://x.org/?a=1&b='2'", "A <i>title</i>")
     assert html == ("<a href='https://x.org/?a=1&amp;b=&#x27;2&#x27;' target='_blank' "
-                    "rel='noopener'>A &lt;i&gt;title&lt;/i&gt;</a>")
+                    "rel='noopener' style='color:#175cd3;text-decoration:underline'>"
+                    "A &lt;i&gt;title&lt;/i&gt;</a>")
 
 
 def test_source_links_from_a_string_or_a_list_keep_unknown_ids_as_text():

@@ -9,7 +9,7 @@ from traitlets import TraitError
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for
-from beyond_borders.render.text import figure_range as _fmt
+from beyond_borders.render.text import figure_range as _fmt, plural
 from beyond_borders.views.accounts import AccountsTable
 from beyond_borders.views.explorer import TimelineExplorer
 from beyond_borders.views.maps import border_map
@@ -182,7 +182,8 @@ def test_statements_filter_and_explorer():
     after = w.in_view()
     assert len(after) and after["stance"].map(lambda s: "condemnation" in s.split(";")).all()
     assert set(after["id"]) < set(before["id"]), "the stance filter removed some statements"
-    assert f"<strong>{len(after)} statements</strong> match" in w.count.value
+    assert f"Showing <strong>{len(after)} statements</strong>, dated 1 January 2024 to 31 January 2024" \
+        in w.count.value
     assert w.cards.value.count("class='bb-statement'") == len(after)
 
 
@@ -304,7 +305,7 @@ def test_statements_explorer_recovers_after_a_card_fails(monkeypatch):
         w.stance.value = ("condemnation",)
     count = w.count.value
     w.stance.value = ("denial",)
-    assert w.count.value != count and f"{len(w.in_view())} statements" in w.count.value
+    assert w.count.value != count and f"{plural(len(w.in_view()), 'statement')}<" in w.count.value
 
 
 def test_widget_reprs_fit_what_nbval_compares():
@@ -315,7 +316,7 @@ def test_widget_reprs_fit_what_nbval_compares():
     for w in widgets:
         text = w._repr_mimebundle_()["text/plain"]
         assert text == repr(w) and len(text) <= 110, text
-    assert repr(widgets[2]).endswith(f"{longest}: {len(accounts_for(longest))} accounts")
+    assert repr(widgets[2]).endswith(f"{longest}: {plural(len(accounts_for(longest)), 'account')}")
     assert repr(widgets[3]) == f"StatementsExplorer: {len(data.load_statements())} of " \
                                f"{len(data.load_statements())} statements"
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for
+from beyond_borders.render.text import plural
 
 from .conftest import ARTEFACTS
 from .helpers import WAIT, wait_src_changed, wait_text_changed
@@ -97,7 +98,7 @@ def test_statements_explorer_filters_by_stance(lessons):
     page = lessons.open("04_pakistan_iran_and_israel.ipynb")
     explorer = widget(page, "bb-statements-explorer")
     cards = explorer.locator(".bb-statement")
-    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^\d+ statements? match"))
+    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^Showing \d+ statements?\b"))
     texts = cards.all_inner_texts()
     stances = explorer.locator("select").nth(1).locator("option")
     values = [stances.nth(i).get_attribute("value") for i in range(stances.count())]
@@ -111,7 +112,7 @@ def test_statements_explorer_filters_by_stance(lessons):
     after = cards.all_inner_texts()
     assert 1 <= len(after) <= at_most < len(texts)
     assert all(stance in t for t in after)
-    assert count.inner_text().startswith(f"{len(after)} statement")
+    assert count.inner_text().startswith(f"Showing {plural(len(after), 'statement')},")
     snapshot(page, explorer, "statements_explorer")
 
 
