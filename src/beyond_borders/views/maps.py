@@ -25,7 +25,7 @@ FILL = {"Iran": "#fbe7c6", "Pakistan": "#d9eed9", "Afghanistan": "#ececec"}
 PROVINCE_EDGE = "#6b4f9e"
 STATUS_STYLE = {"open": ("#009E73", "Open"), "closed": ("#D55E00", "Closed"),
                 "unknown": ("#999999", "Unknown")}
-TOWN_INK, CROSSING_INK, SITE_INK = "#101828", "#0b3d91", "#8a2c00"
+TOWN_INK, CROSSING_INK, SITE_INK, COUNTRY_INK = "#101828", "#0b3d91", "#8a2c00", "#344054"
 LABELS = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.2, 26.4), ("AFGHANISTAN", 64.2, 31.7),
           ("Sistan and\nBaluchestan", 60.2, 27.9), ("Balochistan", 65.2, 28.8)]
 
@@ -110,7 +110,7 @@ def _draw_countries(ax: Axes) -> None:
 def _draw_labels(ax: Axes) -> list:
     """Country names in capitals, province names in purple italics; returns the texts."""
     return [ax.text(x, y, text, fontsize=10 if text.isupper() else 9, ha="center", va="center",
-                    color="#344054" if text.isupper() else PROVINCE_EDGE,
+                    color=COUNTRY_INK if text.isupper() else PROVINCE_EDGE,
                     style="normal" if text.isupper() else "italic", zorder=3)
             for text, x, y in LABELS]
 
