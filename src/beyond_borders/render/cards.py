@@ -12,6 +12,7 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import CATEGORY_LABELS, MUTED_INK, STANCE_LABELS
+from beyond_borders.render.tables import CELL_STYLE, NUMBER_STYLE
 from beyond_borders.render.text import CONFIDENCE_LONG, confidence_tag, figure_range, long_date
 
 __all__ = ["accounts_for", "accounts_html", "event_card", "statement_card", "record_ids"]
@@ -37,13 +38,16 @@ def accounts_html(event_id: str, accounts=None, sources=None) -> str:
     sources = data.load_sources() if sources is None else sources
     if table.empty:
         return "<p><em>No competing figures are recorded for this event.</em></p>"
+    td, fig = f"<td style='{CELL_STYLE}'>", f"<td style='{NUMBER_STYLE}'>"
     rows = "".join(
-        f"<tr><td>{html.escape(r.claimant)}</td><td>{html.escape(r.measure.replace('_', ' '))}</td>"
-        f"<td style='text-align:right'>{html.escape(r.figure)}</td><td>{html.escape(r.description)}</td>"
-        f"<td>{source_links(r.sources, sources)}</td></tr>" for r in table.itertuples())
-    return ("<table class='bb-accounts'><caption>Competing accounts: each figure stays with "
-            "whoever gave it</caption><thead><tr><th>Claimant</th><th>Measure</th><th>Figure</th>"
-            f"<th>What they said</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+        f"<tr>{td}{html.escape(r.claimant)}</td>{td}{html.escape(r.measure.replace('_', ' '))}</td>"
+        f"{fig}{html.escape(r.figure)}</td>{td}{html.escape(r.description)}</td>"
+        f"{td}{source_links(r.sources, sources)}</td></tr>" for r in table.itertuples())
+    head = "".join(f"<th style='{CELL_STYLE}'>{h}</th>"
+                   for h in ("Claimant", "Measure", "Figure", "What they said", "Source"))
+    return ("<table class='bb-accounts' style='border-collapse:collapse'><caption style='text-align:left'>"
+            "Competing accounts: each figure stays with whoever gave it</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def event_card(event: pd.Series, actors: pd.DataFrame, places: pd.DataFrame,
