@@ -1,4 +1,4 @@
-"""Labels that keep clear of marks: each label takes the first free spot around its point.
+"""Labels that keep clear of marks: each label takes a free spot near its point.
 
 A map label written at a fixed offset lands on a neighbour's star or on another label as soon
 as two places are close (Saravan and Mehrestan, Taftan and Mirjaveh). Here every label is tried

@@ -25,7 +25,7 @@ NO_VALUE = "—"
 FIGURE_COLUMNS = {"low", "high", "value", "figure", "killed", "injured", "casualties", "count"}
 
 CELL_STYLE = ("padding:4px 10px;vertical-align:top;text-align:left;white-space:normal;"
-              "overflow-wrap:anywhere;max-width:36em;border-bottom:1px solid #eaecf0")
+              "overflow-wrap:break-word;max-width:36em;border-bottom:1px solid #eaecf0")
 NUMBER_STYLE = CELL_STYLE.replace("text-align:left", "text-align:right").replace("white-space:normal",
                                                                                 "white-space:nowrap")
 MISSING_STYLE = f";color:{MUTED_INK};font-style:italic"
