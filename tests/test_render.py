@@ -2,6 +2,7 @@
 
 Each is checked on small hand-made rows, so a failure names the rule that broke, not a dataset.
 """
+import re
 from collections import namedtuple
 
 import numpy as np
@@ -126,7 +127,8 @@ SOURCES = pd.DataFrame({
 def test_link_escapes_url_and_text_and_opens_safely():
     html = link("https://x.org/?a=1&b='2'", "A <i>title</i>")
     assert html == ("<a href='https://x.org/?a=1&amp;b=&#x27;2&#x27;' target='_blank' "
-                    "rel='noopener'>A &lt;i&gt;title&lt;/i&gt;</a>")
+                    "rel='noopener' style='color:#175cd3;text-decoration:underline'>"
+                    "A &lt;i&gt;title&lt;/i&gt;</a>")
 
 
 def test_source_links_from_a_string_or_a_list_keep_unknown_ids_as_text():
@@ -193,9 +195,12 @@ def test_statement_card_tags_confidence_and_the_statement_answered():
 
 def test_accounts_table_keeps_each_claimant_with_its_figure():
     html = accounts_html("e1", ACCOUNTS, SOURCES)
+    figure = re.search(r"<td style='([^']*)'>2</td>", html).group(1)
+    assert "text-align:right" in figure and "white-space:nowrap" in figure  # figures line up, never wrap
+    html = re.sub(r" style='[^']*'", "", html)
     assert html.count("<tr><td>") == 2
-    assert "<td>Pakistan</td><td>killed</td><td style='text-align:right'>2</td>" in html
-    assert "<td>Iran</td><td>killed</td><td style='text-align:right'>no figure</td>" in html
+    assert "<td>Pakistan</td><td>killed</td><td>2</td>" in html
+    assert "<td>Iran</td><td>killed</td><td>no figure</td>" in html
     assert accounts_html("e2", ACCOUNTS, SOURCES).startswith("<p><em>No competing figures")
 
 

@@ -28,6 +28,7 @@ _LAZY = {
     "plot_by_reporter": "views.lessons.indicators", "plot_line_detail": "views.lessons.border_line",
     "NewsArticle": "views.lessons.newscheck", "ClaimCheck": "views.lessons.newscheck",
     "PageOrigins": "views.lessons.newscheck", "confidence_counts": "views.lessons.newscheck",
+    "show_table": "render.tables",
 }
 
 __all__ = ["check", "score", "quick_check", "explain", "DataError", "load_accounts", "load_actors",

@@ -7,6 +7,7 @@ visible content changed as it should: a new picture, and text that matches the n
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for
+from beyond_borders.render.text import plural
 
 from .conftest import ARTEFACTS
 from .helpers import WAIT, wait_src_changed, wait_text_changed
@@ -97,7 +99,7 @@ def test_statements_explorer_filters_by_stance(lessons):
     page = lessons.open("04_pakistan_iran_and_israel.ipynb")
     explorer = widget(page, "bb-statements-explorer")
     cards = explorer.locator(".bb-statement")
-    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^\d+ statements? match"))
+    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^Showing \d+ statements?\b"))
     texts = cards.all_inner_texts()
     stances = explorer.locator("select").nth(1).locator("option")
     values = [stances.nth(i).get_attribute("value") for i in range(stances.count())]
@@ -111,7 +113,7 @@ def test_statements_explorer_filters_by_stance(lessons):
     after = cards.all_inner_texts()
     assert 1 <= len(after) <= at_most < len(texts)
     assert all(stance in t for t in after)
-    assert count.inner_text().startswith(f"{len(after)} statement")
+    assert count.inner_text().startswith(f"Showing {plural(len(after), 'statement')},")
     snapshot(page, explorer, "statements_explorer")
 
 
@@ -185,3 +187,118 @@ def test_indicator_explorer_draws_the_picked_indicator(lessons):
     chosen, alt = pick_and_redraw(page, explorer, explorer.locator(".bb-indicators").first)
     assert alt.inner_text().startswith(f"Text alternative: Chart of {chosen}")
     snapshot(page, explorer, "indicator_explorer")
+
+
+# --- Rough edges of the non-timeline widgets (issue 13): what Chromium actually paints. ---
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast of two computed CSS colours ('rgb(r, g, b)' or 'rgba(...)')."""
+    def lum(css):
+        r, g, b = [int(float(v)) / 255 for v in re.findall(r"[\d.]+", css)[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+PAINT_JS = """el => { const s = getComputedStyle(el);
+  return {color: s.color, background: s.backgroundColor, decoration: s.textDecorationLine,
+          opacity: s.opacity}; }"""
+
+
+# How many lines of text each element's content takes (distinct tops of its text boxes).
+LINES_JS = """cells => cells.map(c => { const r = document.createRange(); r.selectNodeContents(c);
+  return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size; })"""
+
+
+def shot(page, found, name: str):
+    """``snapshot``, and a copy for the reviewer in $BB_SHOTS (e.g. /tmp/shots-W) when set."""
+    snapshot(page, found, name)
+    if os.environ.get("BB_SHOTS"):
+        page.screenshot(path=f"{os.environ['BB_SHOTS']}/{name}.png")
+
+
+@pytest.mark.lesson("00_start_here.ipynb")
+def test_lesson_0_next_link_opens_lesson_1(lessons):
+    page = lessons.open("00_start_here.ipynb")
+    # JupyterLab rewrites a relative href to the file's URL (/files/lessons/…?_xsrf=…) and opens
+    # the notebook itself when the link is clicked.
+    link = page.locator(".jp-RenderedMarkdown a[href*='/lessons/01_neighbours_and_history.ipynb']").last
+    scroller = page.locator(".jp-NotebookPanel:visible .jp-WindowedPanel-outer").first
+    for _ in range(20):  # cells far down are drawn only when scrolled to
+        if link.count():
+            break
+        scroller.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_timeout(250)
+    link.scroll_into_view_if_needed(timeout=WAIT)
+    shot(page, link, "lesson00_next_link")
+    link.click()
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="01_neighbours_and_history.ipynb")
+    expect(tab).to_have_count(1, timeout=WAIT)
+    expect(page.locator(".jp-NotebookPanel:visible .jp-RenderedMarkdown h1").first).to_contain_text(
+        "Lesson 1", timeout=WAIT)
+
+
+@pytest.mark.lesson("02_the_january_2024_strikes.ipynb")
+def test_accounts_sources_look_like_links_and_figures_do_not_wrap(lessons):
+    page = lessons.open("02_the_january_2024_strikes.ipynb")
+    table = widget(page, "bb-accounts-table")
+    link = table.locator("table a").first
+    paint = link.evaluate(PAINT_JS)
+    assert "underline" in paint["decoration"], paint
+    assert contrast(paint["color"], "rgb(255, 255, 255)") >= 4.5 and paint["color"] != "rgba(0, 0, 0, 0.87)"
+    for cell in table.locator("td").all():  # nothing is cut: every cell's text fits its box
+        assert cell.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), cell.inner_text()[:80]
+    lines = table.locator("td:nth-child(3)").evaluate_all(LINES_JS)
+    assert lines and all(n == 1 for n in lines), lines  # a figure ("at least 9") never breaks
+
+
+@pytest.mark.lesson("07_the_2026_war_and_mediation.ipynb")
+def test_reveal_button_meets_aa_contrast_enabled_and_disabled(lessons):
+    page = lessons.open("07_the_2026_war_and_mediation.ipynb")
+    point = page.locator(".bb-decision-point").nth(1)
+    point.scroll_into_view_if_needed()
+    button = point.get_by_role("button", name="Reveal what Pakistan did")
+    off = button.evaluate(PAINT_JS)
+    assert float(off["opacity"]) == 1 and contrast(off["color"], off["background"]) >= 4.5, off
+    point.locator(".widget-radio-box input").first.check()
+    point.locator("textarea").fill("It keeps Pakistan neutral in public while it protects citizens and "
+                                   "leaves room to mediate later, at some risk.")
+    expect(button).to_be_enabled(timeout=WAIT)
+    on = button.evaluate(PAINT_JS)
+    assert contrast(on["color"], on["background"]) >= 4.5, on
+    assert on["background"] != off["background"]  # enabled and disabled look different
+    shot(page, button, "reveal_button")
+
+
+@pytest.mark.lesson("07_the_2026_war_and_mediation.ipynb")
+def test_data_tables_show_gaps_in_words_and_whole_cells(lessons):
+    page = lessons.open("07_the_2026_war_and_mediation.ipynb")
+    table = page.locator(".jp-OutputArea-output table.bb-table").first
+    table.scroll_into_view_if_needed()
+    texts = table.locator("td").all_inner_texts()
+    assert texts and not any(t.strip() in ("NaN", "nan", "None", "NaT") or t.endswith("…") for t in texts)
+    assert all(c.evaluate("el => el.scrollWidth <= el.clientWidth + 1") for c in table.locator("td").all())
+    shot(page, table, "lesson07_table")
+
+
+@pytest.mark.lesson("07_the_2026_war_and_mediation.ipynb")
+def test_statements_explorer_shows_ids_and_counts_in_the_singular(lessons):
+    page = lessons.open("07_the_2026_war_and_mediation.ipynb")
+    explorer = widget(page, "bb-statements-explorer")
+    cards = explorer.locator(".bb-statement")
+    ids = explorer.locator(".bb-statement code.bb-id")
+    assert ids.count() >= cards.count() > 0
+    assert all(t.startswith("st-") or re.match(r"\d{4}-", t) for t in ids.all_inner_texts())
+    count = explorer.locator(".widget-html-content").filter(has_text=re.compile(r"^Showing \d+ statements?\b"))
+    st = data.load_statements()
+    dated = st[(st["date"] >= "2026-02-28") & (st["date"] <= "2026-07-02")]  # the lesson's explorer
+    alone = dated["speaker"].value_counts()
+    speaker = alone[alone == 1].index[0]
+    name = data.load_actors().set_index("id")["name"].get(speaker, speaker)
+    before = count.inner_text()
+    explorer.locator("select").first.select_option(label=name)
+    wait_text_changed(count, before)
+    expect(cards).to_have_count(1, timeout=WAIT)
+    assert count.inner_text().startswith("Showing 1 statement,"), count.inner_text()
+    shot(page, explorer, "statements_ids")

@@ -11,10 +11,11 @@ import pandas as pd
 
 from beyond_borders import data
 from beyond_borders.render.sources import source_links
-from beyond_borders.render.style import CATEGORY_LABELS, STANCE_LABELS
+from beyond_borders.render.style import CATEGORY_LABELS, MUTED_INK, STANCE_LABELS
+from beyond_borders.render.tables import CELL_STYLE, NUMBER_STYLE
 from beyond_borders.render.text import CONFIDENCE_LONG, confidence_tag, figure_range, long_date
 
-__all__ = ["accounts_for", "accounts_html", "event_card", "statement_card"]
+__all__ = ["accounts_for", "accounts_html", "event_card", "statement_card", "record_ids"]
 
 
 def accounts_for(event_id: str, accounts: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -38,13 +39,16 @@ def accounts_html(event_id: str, accounts=None, sources=None) -> str:
     sources = data.load_sources() if sources is None else sources
     if table.empty:
         return "<p><em>No competing figures are recorded for this event.</em></p>"
+    td, fig = f"<td style='{CELL_STYLE}'>", f"<td style='{NUMBER_STYLE}'>"
     rows = "".join(
-        f"<tr><td>{html.escape(r.claimant)}</td><td>{html.escape(r.measure.replace('_', ' '))}</td>"
-        f"<td style='text-align:right'>{html.escape(r.figure)}</td><td>{html.escape(r.description)}</td>"
-        f"<td>{source_links(r.sources, sources)}</td></tr>" for r in table.itertuples())
-    return ("<table class='bb-accounts'><caption>Competing accounts: each figure stays with "
-            "whoever gave it</caption><thead><tr><th>Claimant</th><th>Measure</th><th>Figure</th>"
-            f"<th>What they said</th><th>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+        f"<tr>{td}{html.escape(r.claimant)}</td>{td}{html.escape(r.measure.replace('_', ' '))}</td>"
+        f"{fig}{html.escape(r.figure)}</td>{td}{html.escape(r.description)}</td>"
+        f"{td}{source_links(r.sources, sources)}</td></tr>" for r in table.itertuples())
+    head = "".join(f"<th style='{CELL_STYLE}'>{h}</th>"
+                   for h in ("Claimant", "Measure", "Figure", "What they said", "Source"))
+    return ("<table class='bb-accounts' style='border-collapse:collapse'><caption style='text-align:left'>"
+            "Competing accounts: each figure stays with whoever gave it</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
 def event_card(event: pd.Series, actors: pd.DataFrame, places: pd.DataFrame,
@@ -69,7 +73,8 @@ def event_card(event: pd.Series, actors: pd.DataFrame, places: pd.DataFrame,
             f"{' · ' + place if place else ''}</p>"
             f"<p>{html.escape(event['summary'])}</p>"
             f"<p><strong>Actors:</strong> {who}<br><strong>Confidence:</strong> {conf}<br>"
-            f"<strong>Sources:</strong> {source_links(event['sources'], sources)}</p>{notes}"
+            f"<strong>Sources:</strong> {source_links(event['sources'], sources)}"
+            f"{record_ids(event, 'event')}</p>{notes}"
             f"{accounts_html(event['id'], accounts, sources)}</div>")
 
 
@@ -84,6 +89,17 @@ def statement_card(row, actors: pd.DataFrame, sources: pd.DataFrame) -> str:
     return (f"<div class='bb-statement' style='border-left:4px solid #0072B2;padding:4px 10px;margin:6px 0'>"
             f"<strong>{long_date(row['date'])}</strong> · {html.escape(str(names.get(row['speaker'], row['speaker'])))}"
             f" ({html.escape(row['role'])}), {html.escape(row['venue'])}<br>"
-            f"<span style='color:#475467'>{html.escape(row['kind'])}: {html.escape(tags)}{conf}{reply}</span>"
+            f"<span style='color:{MUTED_INK}'>{html.escape(row['kind'])}: {html.escape(tags)}{conf}{reply}</span>"
             f"<p style='margin:4px 0'>{html.escape(row['summary'])}</p>{quote}"
-            f"<small>Sources: {source_links(row['sources'], sources)}</small></div>")
+            f"<small>Sources: {source_links(row['sources'], sources)}</small>{record_ids(row)}</div>")
+
+
+def record_ids(row, kind: str = "statement") -> str:
+    """The ids a question may ask for, as selectable text: the record's and, for a statement,
+    its event's. Exercises ask "give the id of the statement that settles claim 2"; a learner
+    reads and copies it here rather than in the data files.
+    """
+    parts = [f"{kind} id <code class='bb-id'>{html.escape(row['id'])}</code>"] if row.get("id") else []
+    if kind == "statement" and row.get("event_id"):
+        parts.append(f"event id <code class='bb-id'>{html.escape(row['event_id'])}</code>")
+    return f"<br><small style='color:{MUTED_INK}'>{' · '.join(parts)}</small>" if parts else ""

@@ -6,13 +6,15 @@ import html
 import pandas as pd
 
 from beyond_borders.data import split_ids
+from beyond_borders.render.style import LINK_STYLE
 
 __all__ = ["link", "source_links", "source_item_html"]
 
 
 def link(url: str, text: str) -> str:
     """An outward link that opens in a new tab and passes nothing back to the course page."""
-    return (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>"
+    # Styled here, not by the page: inside widgets JupyterLab draws links as plain black text.
+    return (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener' style='{LINK_STYLE}'>"
             f"{html.escape(text)}</a>")
 
 

@@ -42,12 +42,38 @@ STANCE_LABELS = {
     "right_to_respond": "right to respond", "cooperation": "cooperation",
     "justification": "justification", "nuclear": "nuclear", "humanitarian": "humanitarian",
     "claim": "claim", "thanks": "thanks", "neutrality": "neutrality", "alliance": "alliance",
+    "fact_check": "fact check",
 }
+
+# The course's text colours and what they stand on. Every (text, background) pair a reader sees
+# is listed in TEXT_ON_BACKGROUND, and tests/test_contrast.py holds each to WCAG AA (4.5:1).
+INK = "#101828"          # body text
+MUTED_INK = "#475467"    # secondary text: tags, notes, record ids
+LINK_INK = "#175cd3"     # links, always underlined too: colour is never the only cue
+PAPER = "#ffffff"
+ROW_SHADE = "#f5f5f5"    # JupyterLab's striped table rows
+PRIMARY_BUTTON = ("#ffffff", "#175cd3")        # (text, background): e.g. "Reveal what Pakistan did"
+PRIMARY_BUTTON_HOVER = ("#ffffff", "#1849a9")
+DISABLED_BUTTON = ("#475467", "#eaecf0")       # plainly grey, not a faded copy of the enabled one
+TEXT_ON_BACKGROUND = {
+    "body text": (INK, PAPER), "secondary text": (MUTED_INK, PAPER),
+    "secondary text on a shaded row": (MUTED_INK, ROW_SHADE), "link": (LINK_INK, PAPER),
+    "link on a shaded row": (LINK_INK, ROW_SHADE), "primary button": PRIMARY_BUTTON,
+    "primary button, hovered": PRIMARY_BUTTON_HOVER, "disabled button": DISABLED_BUTTON,
+}
+LINK_STYLE = f"color:{LINK_INK};text-decoration:underline"
 
 # Radio options whose labels wrap: ipywidgets gives each label a fixed 20 px line, so a wrapped
 # option covers the next one's button and a click picks the wrong answer. Widgets that offer
-# answer options add the class ``bb-choices`` to their RadioButtons and show this style once.
+# answer options add the class ``bb-choices`` to their RadioButtons and show this style once;
+# it also styles their main button (class ``bb-primary``), whose ipywidgets colours (white on
+# teal, 3.5:1) are too faint to read.
 CHOICES_CSS = (
     "<style>.bb-choices .widget-radio-box label{display:flex;align-items:flex-start;height:auto;"
     "line-height:1.4;margin-bottom:3px}.bb-choices .widget-radio-box input{order:-1;flex:none;"
-    "float:none;height:1.4em}</style>")
+    "float:none;height:1.4em}"
+    f"button.jupyter-button.bb-primary{{color:{PRIMARY_BUTTON[0]};background:{PRIMARY_BUTTON[1]};"
+    "font-weight:600}"
+    f"button.jupyter-button.bb-primary:hover:enabled{{background:{PRIMARY_BUTTON_HOVER[1]}}}"
+    f"button.jupyter-button.bb-primary:disabled{{color:{DISABLED_BUTTON[0]};"
+    f"background:{DISABLED_BUTTON[1]};opacity:1;cursor:not-allowed}}</style>")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 __all__ = ["REPR_LIMIT", "shorten", "CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
-           "iso_date", "dated_title", "number", "QUALIFIER_WORDS", "qualified", "figure_range"]
+           "iso_date", "dated_title", "number", "QUALIFIER_WORDS", "qualified", "figure_range", "plural"]
 
 # What the ``confidence`` column means, said in full (details panes) and short (tags, tables).
 CONFIDENCE_LONG = {"confirmed": "confirmed by two or more independent sources",
@@ -57,6 +57,16 @@ def number(value: float, decimals: int | None = None) -> str:
     if v.is_integer():
         return f"{int(v):,}"
     return f"{v:,.{decimals}f}" if decimals is not None else f"{v:,.10g}"
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """'1 statement', '0 statements', '1,204 statements': a count with its noun agreeing.
+
+    Written once so no view says "1 statements"; give ``plural_form`` for irregular nouns
+    ('1 entry', '2 entries').
+    """
+    word = singular if n == 1 else (plural_form or singular + "s")
+    return f"{number(n)} {word}"
 
 
 # A source's qualifier in words (the vocabulary is data.qualifiers.QUALIFIERS).

@@ -11,7 +11,7 @@ from traitlets import Unicode, observe
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for, accounts_html
-from beyond_borders.render.text import dated_title
+from beyond_borders.render.text import dated_title, plural
 
 
 class AccountsTable(W.VBox):
@@ -51,4 +51,4 @@ class AccountsTable(W.VBox):
 
     def __repr__(self):
         n = len(accounts_for(self.event_id, self.accounts)) if self.event_id else 0
-        return f"AccountsTable: {len(self.picker.options)} events; {self.event_id}: {n} accounts"
+        return f"AccountsTable: {plural(len(self.picker.options), 'event')}; {self.event_id}: {plural(n, 'account')}"

@@ -4,7 +4,8 @@
 and Afghanistan, the two border provinces, the official crossings and the places of chosen
 events. The map is cropped to the border region, which also keeps disputed boundaries elsewhere
 out of the picture. Places without a known position are listed in the caption, never guessed.
-Each layer is drawn by its own small function, in the order they stack.
+Each layer is drawn by its own small function, in the order they stack; the names of places
+are written last, by ``render.labels.place_labels``, where they cover no mark and no other name.
 """
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ from matplotlib.patches import Polygon
 
 from beyond_borders import data
 from beyond_borders.render.figures import CourseFigure, new_figure
+from beyond_borders.render.labels import Label, place_labels
 
 REGION_EXTENT = (57.5, 68.5, 23.8, 32.2)  # lon min, lon max, lat min, lat max
 FILL = {"Iran": "#fbe7c6", "Pakistan": "#d9eed9", "Afghanistan": "#ececec"}
 PROVINCE_EDGE = "#6b4f9e"
 STATUS_STYLE = {"open": ("#009E73", "Open"), "closed": ("#D55E00", "Closed"),
                 "unknown": ("#999999", "Unknown")}
-LABELS = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.9, 25.4), ("AFGHANISTAN", 64.2, 31.7),
+TOWN_INK, CROSSING_INK, SITE_INK, COUNTRY_INK = "#101828", "#0b3d91", "#8a2c00", "#344054"
+LABELS = [("IRAN", 59.0, 31.4), ("PAKISTAN", 66.2, 26.4), ("AFGHANISTAN", 64.2, 31.7),
           ("Sistan and\nBaluchestan", 60.2, 27.9), ("Balochistan", 65.2, 28.8)]
 
 
@@ -43,7 +46,7 @@ def rings(geometry, outer_only: bool = True):
 def border_map(places=None, highlight_events=None, crossing_status: dict | None = None,
                sites: dict | None = None,
                extent=REGION_EXTENT, title: str | None = None, width: float = 7.5,
-               dpi: int = 80, label_places: bool = True) -> CourseFigure:
+               dpi: int = 100, label_places: bool = True) -> CourseFigure:
     """Draw the border region.
 
     places: place ids to mark (default: every crossing and every place with a position in
@@ -62,16 +65,20 @@ def border_map(places=None, highlight_events=None, crossing_status: dict | None 
     fig = new_figure(width, width * 0.8, dpi)
     ax = fig.add_axes([0.02, 0.1, 0.96, 0.82])
     _draw_countries(ax)
-    _draw_labels(ax)
+    regions = _draw_labels(ax)
     chosen = _chosen_places(places_df, places, extent)
     crossings = chosen[chosen["kind"] == "crossing"]
-    missing = _draw_towns(ax, chosen[chosen["kind"] != "crossing"], crossings, label_places)
-    missing += _draw_crossings(ax, crossings, status)
+    names: list[Label] = []
+    missing = _draw_towns(ax, chosen[chosen["kind"] != "crossing"], crossings,
+                          names if label_places else [])
+    missing += _draw_crossings(ax, crossings, status, names)
     event_sites, no_position = _draw_event_sites(ax, places_df, highlight_events)
-    labelled, unplaced = _draw_labelled_sites(ax, places_df, sites or {})
+    labelled, unplaced = _draw_labelled_sites(ax, places_df, sites or {}, names)
     sites_drawn = [*event_sites, *labelled]
     missing += no_position + unplaced
     _frame(ax, extent, title)
+    # Sites first (the map's point), then crossings, then towns: the first placed get the best spots.
+    place_labels(ax, names, fixed=regions)
     _draw_legend(fig, bool(status), bool(sites_drawn))
     fig.alt_text = _alt_text(chosen, places_df, status, sites_drawn, missing)
     fig.drawn.update(places=[r.id for r in chosen.itertuples() if not pd.isna(r.lat)],
@@ -100,13 +107,12 @@ def _draw_countries(ax: Axes) -> None:
                                      linewidth=1.0, linestyle="--", zorder=2))
 
 
-def _draw_labels(ax: Axes) -> None:
-    """Country names in capitals, province names in purple italics."""
-    for text, x, y in LABELS:
-        country = text.isupper()
-        ax.text(x, y, text, fontsize=9 if country else 8, ha="center", va="center",
-                color="#344054" if country else PROVINCE_EDGE,
-                style="normal" if country else "italic", zorder=3)
+def _draw_labels(ax: Axes) -> list:
+    """Country names in capitals, province names in purple italics; returns the texts."""
+    return [ax.text(x, y, text, fontsize=10 if text.isupper() else 9, ha="center", va="center",
+                    color=COUNTRY_INK if text.isupper() else PROVINCE_EDGE,
+                    style="normal" if text.isupper() else "italic", zorder=3)
+            for text, x, y in LABELS]
 
 
 def _chosen_places(places_df: pd.DataFrame, places, extent) -> pd.DataFrame:
@@ -119,8 +125,8 @@ def _chosen_places(places_df: pd.DataFrame, places, extent) -> pd.DataFrame:
     return places_df[places_df["id"].isin(in_box["id"]) | (places_df["kind"] == "crossing")]
 
 
-def _draw_towns(ax: Axes, towns, crossings, label_places: bool) -> list[str]:
-    """Dots for towns (named unless ``label_places`` is false); returns towns without a position."""
+def _draw_towns(ax: Axes, towns, crossings, names: list[Label]) -> list[str]:
+    """Dots for towns, their names added to ``names``; returns towns without a position."""
     missing = []
     at_crossing = {(r.lat, r.lon) for r in crossings.itertuples() if not pd.isna(r.lat)}
     for row in towns.itertuples():
@@ -130,14 +136,12 @@ def _draw_towns(ax: Axes, towns, crossings, label_places: bool) -> list[str]:
         if (row.lat, row.lon) in at_crossing:
             continue  # the crossing's square stands at this town; one mark is clearer
         ax.plot(row.lon, row.lat, marker="o", ms=4, color="#101828", zorder=4)
-        if label_places:
-            name = row.name + (" (approx.)" if row.precision == "approximate" else "")
-            ax.annotate(name, (row.lon, row.lat), xytext=(4, 3), textcoords="offset points",
-                        fontsize=7, zorder=5)
+        name = row.name + (" (approx.)" if row.precision == "approximate" else "")
+        names.append(Label(name, (row.lon, row.lat), 3.5, dict(fontsize=8, color=TOWN_INK, zorder=5), rank=2))
     return missing
 
 
-def _draw_crossings(ax: Axes, crossings, status: dict) -> list[str]:
+def _draw_crossings(ax: Axes, crossings, status: dict, names: list[Label]) -> list[str]:
     """Squares for crossings, coloured by status when one is given; returns those not drawn."""
     missing = []
     for row in crossings.itertuples():
@@ -147,9 +151,9 @@ def _draw_crossings(ax: Axes, crossings, status: dict) -> list[str]:
         colour, _ = STATUS_STYLE[status.get(row.id, "unknown")] if status else ("#0072B2", "")
         ax.plot(row.lon, row.lat, marker="s", ms=9, markerfacecolor=colour, markeredgecolor="#101828",
                 zorder=5)
-        ax.annotate(row.name + (" (approx.)" if row.precision != "geonames" else ""),
-                    (row.lon, row.lat), xytext=(6, -10), textcoords="offset points", fontsize=7,
-                    color="#0b3d91", zorder=6)
+        name = row.name + (" (approx.)" if row.precision != "geonames" else "")
+        names.append(Label(name, (row.lon, row.lat), 6, dict(fontsize=8, color=CROSSING_INK, zorder=6),
+                           rank=1))
     return missing
 
 
@@ -182,7 +186,8 @@ def _draw_event_sites(ax: Axes, places_df, highlight_events) -> tuple[list[str],
     return drawn, missing
 
 
-def _draw_labelled_sites(ax: Axes, places_df, sites: dict) -> tuple[list[str], list[str]]:
+def _draw_labelled_sites(ax: Axes, places_df, sites: dict,
+                         names: list[Label]) -> tuple[list[str], list[str]]:
     """Labelled stars at the towns sites were reported near; returns (drawn, not drawn)."""
     drawn, missing = [], []
     for label, pid in sites.items():
@@ -192,8 +197,7 @@ def _draw_labelled_sites(ax: Axes, places_df, sites: dict) -> tuple[list[str], l
             continue
         drawn.append(label)
         _star(ax, *at)
-        ax.annotate(label, at, xytext=(8, 8), textcoords="offset points",
-                    fontsize=8, color="#8a2c00", weight="bold", zorder=8)
+        names.append(Label(label, at, 8.5, dict(fontsize=9, color=SITE_INK, weight="bold", zorder=8)))
     return drawn, missing
 
 
@@ -215,7 +219,7 @@ def _draw_legend(fig: CourseFigure, has_status: bool, has_sites: bool) -> None:
         legend.append("Crossing colours: green open, orange closed, grey unknown")
     if has_sites:
         legend.append("Star: reported event site, drawn at the town it was reported near")
-    fig.text(0.02, 0.02, "\n".join(legend), fontsize=7, va="bottom")
+    fig.text(0.02, 0.02, "\n".join(legend), fontsize=8, va="bottom")
 
 
 def _alt_text(chosen, places_df, status: dict, sites_drawn: list[str], missing: list[str]) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.cards import statement_card
 from beyond_borders.render.style import STANCE_LABELS
+from beyond_borders.render.text import day, plural
 
 
 def filter_statements(statements: pd.DataFrame, speakers=None, stances=None, start=None, end=None,
@@ -70,11 +71,8 @@ class StatementsExplorer(W.VBox):
         self.statements = data.load_statements() if statements is None else statements
         self.actors = data.load_actors()
         self.sources = data.load_sources()
-        names = self.actors.set_index("id")["name"]
-        present = sorted(set(self.statements["speaker"]), key=lambda a: str(names.get(a, a)).lower())
-        self.speaker = W.SelectMultiple(options=[(str(names.get(a, a)), a) for a in present],
-                                        value=tuple(speakers or ()), description="Speakers",
-                                        rows=6, layout=W.Layout(width="380px"))
+        self.names = self.actors.set_index("id")["name"]
+        self.speaker = W.SelectMultiple(description="Speakers", rows=6, layout=W.Layout(width="380px"))
         tags = sorted({t for s in self.statements["stance"] for t in data.split_ids(s)})
         self.stance = W.SelectMultiple(options=[(STANCE_LABELS.get(t, t), t) for t in tags],
                                        value=tuple(stances or ()), description="Stances", rows=6,
@@ -83,8 +81,11 @@ class StatementsExplorer(W.VBox):
         hi = pd.Timestamp(end) if end is not None else self.statements["date"].max()
         self.start = W.DatePicker(value=lo.date(), description="From")
         self.end = W.DatePicker(value=hi.date(), description="To")
+        self._offer_speakers(chosen=tuple(speakers or ()))
         self.count = W.HTML()
         self.cards = W.HTML(layout=W.Layout(max_height="520px", overflow="auto"))
+        for w in (self.start, self.end):
+            w.observe(self._on_dates, names="value")
         for w in (self.speaker, self.stance, self.start, self.end):
             w.observe(self._on_filter, names="value")
         help_text = W.HTML("<small>Select none to include all; hold Ctrl (Cmd on a Mac) to pick several.</small>")
@@ -98,15 +99,31 @@ class StatementsExplorer(W.VBox):
                                  stances=self.stance.value or None, start=self.start.value,
                                  end=self.end.value)
 
+    def _offer_speakers(self, chosen=()):
+        """List only speakers with a statement between the dates (and any already chosen), so
+        no name in the list leads to an empty page."""
+        dated = filter_statements(self.statements, start=self.start.value, end=self.end.value)
+        present = sorted(set(dated["speaker"]) | set(chosen),
+                         key=lambda a: str(self.names.get(a, a)).lower())
+        self.speaker.options = [(str(self.names.get(a, a)), a) for a in present]
+        self.speaker.value = tuple(a for a in chosen if a in present)
+
+    def _on_dates(self, _change):
+        with self.hold_trait_notifications():
+            self._offer_speakers(chosen=self.speaker.value)
+
     def _on_filter(self, _change):
         self.refresh()
 
     def refresh(self):
         """Count and cards for the statements the controls let through."""
         view = self.in_view()
-        self.count.value = f"<strong>{len(view)} statements</strong> match."
+        # The date pickers follow the browser's locale (often month/day/year): say the dates.
+        when = (f", dated {day(self.start.value)} to {day(self.end.value)}"
+                if self.start.value and self.end.value else "")
+        self.count.value = f"Showing <strong>{plural(len(view), 'statement')}</strong>{when}."
         self.cards.value = "".join(statement_card(r, self.actors, self.sources)
                                    for _, r in view.iterrows()) or "<p><em>No statements match.</em></p>"
 
     def __repr__(self):
-        return f"StatementsExplorer: {len(self.in_view())} of {len(self.statements)} statements"
+        return f"StatementsExplorer: {len(self.in_view())} of {plural(len(self.statements), 'statement')}"

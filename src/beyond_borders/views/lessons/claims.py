@@ -29,7 +29,7 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.cards import statement_card
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
-from beyond_borders.render.text import confidence_tag, day, iso_date
+from beyond_borders.render.text import confidence_tag, day, iso_date, plural
 from beyond_borders.render.text import REPR_LIMIT, shorten
 from beyond_borders.views.statements import claim_chain, root_of
 
@@ -238,7 +238,7 @@ def chain_alt_text(thread: pd.DataFrame, lanes: list, actors: pd.DataFrame) -> s
     counts = thread["part"].value_counts()
     parts = ", ".join(f"{counts[r]} {ROLES[r][0].lower()}" for r in lanes)
     when = f"on {day(lo)}" if lo == hi else f"from {day(lo)} to {day(hi)}"
-    return (f"Chain of {len(thread)} statements {when} ({parts}): "
+    return (f"Chain of {plural(len(thread), 'statement')} {when} ({parts}): "
             + " ".join(describe_thread(thread, actors)))
 
 
@@ -272,7 +272,7 @@ def plot_claim_chain(thread: pd.DataFrame, actors: pd.DataFrame | None = None,
     ax.set_yticklabels([ROLES[r][0] for r in lanes], fontsize=8)
     _date_axis(ax, thread)
     when = f"{lo:%d %b %Y}" if lo == hi else f"{lo:%d %b %Y} – {hi:%d %b %Y}"
-    ax.set_title(title or f"{len(thread)} statements in one thread, {when}", fontsize=9, loc="left")
+    ax.set_title(title or f"{plural(len(thread), 'statement')} in one thread, {when}", fontsize=9, loc="left")
     fig.alt_text = chain_alt_text(thread, lanes, actors)
     fig.drawn["lanes"] = lanes
     return fig

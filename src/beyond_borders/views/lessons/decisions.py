@@ -214,6 +214,7 @@ class DecisionPoint(W.VBox):
         self.status = W.HTML()
         self.button = W.Button(description="Reveal what Pakistan did", disabled=True,
                                button_style="info", icon="eye", layout=W.Layout(width="auto"))
+        self.button.add_class("bb-primary")  # readable colours (render.style.CHOICES_CSS)
         self.reveal = W.HTML("")
         self.choice.observe(self._update, names="value")
         self.reasons.observe(self._update, names="value")

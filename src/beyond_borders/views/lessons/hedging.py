@@ -23,7 +23,7 @@ from beyond_borders.content import load_content
 from beyond_borders.render.cards import event_card, statement_card
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.style import OKABE_ITO
-from beyond_borders.render.text import confidence_tag, day
+from beyond_borders.render.text import confidence_tag, day, plural
 from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["TrackContent", "lesson_tracks", "track_items", "plot_tracks", "describe_tracks",
@@ -253,5 +253,5 @@ class HedgingTracks(W.VBox):
 
     def __repr__(self):
         lo, hi = self.window()
-        return shorten(f"HedgingTracks: {len(self.in_view())} of {len(self.items)} moves on "
-                       f"{len(self.shown_tracks())} tracks, {lo:%d %b} – {hi:%d %b %Y}", REPR_LIMIT)
+        return shorten(f"HedgingTracks: {len(self.in_view())} of {plural(len(self.items), 'move')} on "
+                       f"{plural(len(self.shown_tracks()), 'track')}, {lo:%d %b} – {hi:%d %b %Y}", REPR_LIMIT)
