@@ -51,3 +51,13 @@ def test_the_style_sheet_uses_only_declared_pairs():
 def test_map_names_are_legible_on_every_country_fill(ink):
     for country, fill in maps.FILL.items():
         assert contrast(ink, fill) >= AA, f"{ink} on {country} ({fill}): {contrast(ink, fill):.2f}:1"
+
+
+def test_verdict_and_crossing_status_words_meet_aa():
+    """Text colours set outside the style sheet: the check verdicts and the crossings table."""
+    from beyond_borders.checks.exercise import _LOOK as VERDICTS
+    from beyond_borders.views.lessons.crossings import STATUS_TEXT_COLOUR
+    for name, (_, _, ink, paper) in VERDICTS.items():
+        assert contrast(ink, paper) >= AA, name
+    for name, ink in STATUS_TEXT_COLOUR.items():
+        assert contrast(ink, "#ffffff") >= AA, name

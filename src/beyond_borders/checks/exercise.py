@@ -20,7 +20,7 @@ from beyond_borders.checks.marking import Mark, mark
 _LAST: dict[str, Mark] = {}
 
 _LOOK = {
-    "correct": ("✔", "Correct", "#1a7f37", "#e6f4ea"),
+    "correct": ("✔", "Correct", "#17692f", "#e6f4ea"),  # 5.97:1 (WCAG AA)
     "partial": ("◐", "Partly correct", "#8a5a00", "#fff4d6"),
     "incorrect": ("✘", "Not yet", "#b42318", "#fdecea"),
     "unanswered": ("…", "Not answered yet", "#475467", "#f2f4f7"),

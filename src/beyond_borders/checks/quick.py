@@ -55,7 +55,7 @@ class QuickCheck(W.VBox):
 
     @staticmethod
     def _render(status, message):
-        colour = {"correct": "#1a7f37", "incorrect": "#b42318"}.get(status, "#475467")
+        colour = {"correct": "#17692f", "incorrect": "#b42318"}.get(status, "#475467")
         return (f"<div class='bb-quick-feedback bb-{status}' role='status' aria-live='polite' "
                 f"style='color:{colour}'>{html.escape(message)}</div>")
 
