@@ -50,7 +50,7 @@ def standalone_html(state: dict) -> str:
             f"const state = JSON.parse(document.getElementById({json.dumps(uid + '-state')}).textContent);"
             f"const url = URL.createObjectURL(new Blob([{module}], {{type: 'text/javascript'}}));"
             "const mod = await import(url); URL.revokeObjectURL(url);"
-            "mod.render({model: mod.staticModel(state), el: host});"
+            "mod.default.render({model: mod.staticModel(state), el: host});"
             "</script>"
             f"<noscript>{html.escape(str(len(state['records'])))} events: this timeline needs "
             "JavaScript; the printed figure shows the same view.</noscript>")

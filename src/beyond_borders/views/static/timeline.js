@@ -149,7 +149,7 @@ function setup(model, el) {
   return S;
 }
 
-export function render({ model, el }) {
+function render({ model, el }) {
   el.classList.add("bb-timeline-explorer");
   el.setAttribute("data-lm-suppress-shortcuts", "true");
   const root = document.createElement("div");
