@@ -546,7 +546,8 @@ function render({ model, el }) {
   root.classList.toggle("bb-tl--narrow", S.width < 900);
   paint({ pool: true });
   // For tests and benchmarks: what the page shows, without parsing pixels.
-  el.bbTimeline = { inView: () => S.view.map((r) => r.id), window: () => [toIso(S.v0), toIso(S.v1)], cursor: () => S.cursor };
+  el.bbTimeline = { inView: () => S.view.map((r) => r.id), window: () => [toIso(S.v0), toIso(S.v1)], cursor: () => S.cursor,
+    title: (id) => (S.byId.get(id) || {}).title };
   return () => { ro.disconnect(); clearTimeout(syncTimer); clearTimeout(queryTimer);
     for (const [name, f] of listeners) model.off(`change:${name}`, f); };
 }
