@@ -276,9 +276,16 @@ def test_presentation_mode_enlarges_controls(tl):
     expect(button).to_have_attribute("aria-pressed", "false")
 
 
+LANE_NAMES_INSIDE_JS = """el => [...el.querySelectorAll('.bb-tl-lanename')].every(t =>
+  t.getBoundingClientRect().left >= el.querySelector('.bb-tl-main').getBoundingClientRect().left - 0.5)"""
+
+
 @pytest.mark.parametrize("width", [800, 1280, 1920])
 def test_fits_any_width_without_overlap(tl, width):
     page, ex = tl
+    py(page, "explorer.actor, explorer.query = '', ''\n"
+             "explorer.categories = [lane['id'] for lane in explorer.lanes if lane['id'] != 'security_cooperation']\n"
+             "explorer.start, explorer.end = '2023-12-01', '2024-02-29'")
     page.set_viewport_size({"width": width, "height": 900})
     page.wait_for_function("([el, w]) => Math.abs(el.querySelector('.bb-tl-main').getBoundingClientRect().width"
                            " - el.querySelector('.bb-tl').clientWidth) < 2", arg=[ex.element_handle(), width], timeout=WAIT)
@@ -286,6 +293,7 @@ def test_fits_any_width_without_overlap(tl, width):
     assert overlaps(ex, ".bb-tl-controls button, .bb-tl-controls select, .bb-tl-controls input") == []
     assert overlaps(ex, ".bb-tl-label") == []
     assert small_text(ex) == []
+    assert ex.evaluate(LANE_NAMES_INSIDE_JS), "a lane name is cut at the left edge"
     ex.screenshot(path=str(ARTEFACTS / f"timeline_lab_{width}.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -168,14 +168,18 @@ function render({ model, el }) {
   function readView() {
     S.v0 = toDay(model.get("start")); S.v1 = Math.max(toDay(model.get("end")), S.v0);
   }
-  function rebuildPool() {
-    const ids = new Set(filterIds(S.recs, S.names, { categories: model.get("categories"), actor: model.get("actor"), query: model.get("query") }));
-    S.pool = S.recs.filter((r) => ids.has(r.id));
+  // base: the events the actor and words allow; pool: those in a category switched on; view:
+  // the pool within the dates in view. A category toggle only shows or hides a lane's layer.
+  function rebuildBase() {
+    const ids = new Set(filterIds(S.recs, S.names, { actor: model.get("actor"), query: model.get("query") }));
+    S.base = S.recs.filter((r) => ids.has(r.id));
   }
+  function applyCategories() { const on = cats(); S.pool = S.base.filter((r) => on.has(r.category)); }
   const lo = (arr, day) => { let a = 0, b = arr.length; while (a < b) { const m = (a + b) >> 1; if (arr[m].day < day) a = m + 1; else b = m; } return a; };
   function sliceView() {
     const a = lo(S.pool, Math.round(S.v0)), b = lo(S.pool, Math.round(S.v1) + 1);
     S.view = S.pool.slice(a, b);
+    S.inWindow = S.base.slice(lo(S.base, Math.round(S.v0)), lo(S.base, Math.round(S.v1) + 1));
   }
 
   // -- writing back to Python: filters at once, the dates once a gesture settles ---------------
@@ -225,13 +229,8 @@ function render({ model, el }) {
       const label = (b - a) > e.label.length * g.font * 0.56 ? e.label : e.label.split(" (")[0];
       if ((b - a) > label.length * g.font * 0.56 + 8) parts.push(`<text class="bb-tl-eraname" x="${(a + b) / 2}" y="${g.top - 8}" text-anchor="middle">${esc(label)}</text>`);
     });
-    // Lanes and their names; a lane switched off says so.
-    S.lanes.forEach((l, i) => {
-      const y = g.y(i), off = !on.has(l.id);
-      parts.push(`<line class="bb-tl-laneline" x1="${g.left}" x2="${g.left + g.plotW}" y1="${y}" y2="${y}"/>`);
-      const name = g.left < 150 && l.label.length > 13 ? l.label.slice(0, 12) + "…" : l.label;
-      parts.push(`<text class="bb-tl-lanename${off ? " bb-tl-off" : ""}" x="${g.left - 8}" y="${y + 4}" text-anchor="end">${esc(name)}${off ? " (off)" : ""}<title>${esc(l.label)}${off ? " (switched off)" : ""}</title></text>`);
-    });
+    S.lanes.forEach((l, i) => parts.push(`<line class="bb-tl-laneline" x1="${g.left}" x2="${g.left + g.plotW}" y1="${g.y(i)}" y2="${g.y(i)}"/>`));
+    parts.push(`<g class="bb-tl-names">${laneNames(g, on)}</g>`);
     // Date axis.
     const axisY = g.height - (g.present ? 34 : 28);
     parts.push(`<line class="bb-tl-axis" x1="${g.left}" x2="${g.left + g.plotW}" y1="${axisY}" y2="${axisY}"/>`);
@@ -239,28 +238,50 @@ function render({ model, el }) {
       const x = g.x(d);
       parts.push(`<line class="bb-tl-grid" x1="${x}" x2="${x}" y1="${g.top - 4}" y2="${axisY + 5}"/><text class="bb-tl-tick" x="${x}" y="${axisY + 19}" text-anchor="middle">${label}</text>`);
     }
-    // Events: one path per lane (fast at 10,000 events), then labels that fit.
-    const paths = S.lanes.map(() => []);
-    const shapes = S.lanes.map((l) => markerPath(l.marker, g.r));
-    for (const r of S.view) paths[r.lane].push(`M${g.x(r.day).toFixed(1)},${g.y(r.lane)}${shapes[r.lane]}`);
-    S.lanes.forEach((l, i) => { if (paths[i].length) parts.push(`<path class="bb-tl-marks" fill="${l.colour}" d="${paths[i].join("")}"/>`); });
-    parts.push(labelsSvg(g));
-    const sel = S.byId.get(model.get("selected"));
-    if (sel && S.view.includes(sel)) parts.push(`<circle class="bb-tl-ring" cx="${g.x(sel.day)}" cy="${g.y(sel.lane)}" r="${g.r + 5}"/>`);
-    const focus = S.cursor && S.byId.get(S.cursor);
-    if (focus && S.view.includes(focus)) parts.push(`<circle class="bb-tl-cursor" cx="${g.x(focus.day)}" cy="${g.y(focus.lane)}" r="${g.r + 8}"/>`);
-    const tip = S.hover || (document.activeElement === main ? focus : null);
-    if (tip && S.view.includes(tip)) parts.push(tooltipSvg(g, tip));
+    // Events: one layer per lane, one path for its marks (fast at 10,000 events) and the labels
+    // that fit; a switched-off lane's layer is hidden, not dropped.
+    const byLane = S.lanes.map(() => []);
+    for (const r of S.inWindow) byLane[r.lane].push(r);
+    S.lanes.forEach((l, i) => {
+      const shape = markerPath(l.marker, g.r), y = g.y(i);
+      const d = byLane[i].map((r) => `M${g.x(r.day).toFixed(1)},${y}${shape}`).join("");
+      parts.push(`<g class="bb-tl-lane" data-cat="${esc(l.id)}"${on.has(l.id) ? "" : ' display="none"'}>`
+        + (d ? `<path class="bb-tl-marks" fill="${l.colour}" d="${d}"/>` : "") + labelsSvg(g, byLane[i]) + "</g>");
+    });
+    parts.push(`<g class="bb-tl-overlay"></g>`);
     main.innerHTML = parts.join("");
   }
-  function labelsSvg(g) {
+  function laneNames(g, on) {
+    return S.lanes.map((l, i) => {
+      // The name fits the gutter (shortened with an ellipsis, whole in its tooltip); "(off)" stays.
+      const off = !on.has(l.id), fits = Math.floor((g.left - 14) / charWidth(g.present ? 18 : 13)) - (off ? 6 : 0);
+      const name = (l.label.length > fits ? l.label.slice(0, Math.max(fits - 1, 3)) + "…" : l.label) + (off ? " (off)" : "");
+      return `<text class="bb-tl-lanename${off ? " bb-tl-off" : ""}" x="${g.left - 8}" y="${g.y(i) + 4}" text-anchor="end">${esc(name)}<title>${esc(l.label)}${off ? " (switched off)" : ""}</title></text>`;
+    }).join("");
+  }
+  function showLanes() {
+    const on = cats();
+    for (const layer of root.querySelectorAll(".bb-tl-lane, .bb-tl-ovlane")) {
+      if (on.has(layer.dataset.cat)) layer.removeAttribute("display"); else layer.setAttribute("display", "none");
+    }
+    main.querySelector(".bb-tl-names").innerHTML = laneNames(geo(), on);
+  }
+  function drawOverlay() {
+    const g = geo(), parts = [], shown = new Set(S.view);
+    const sel = S.byId.get(model.get("selected"));
+    if (sel && shown.has(sel)) parts.push(`<circle class="bb-tl-ring" cx="${g.x(sel.day)}" cy="${g.y(sel.lane)}" r="${g.r + 5}"/>`);
+    const focus = S.cursor && S.byId.get(S.cursor);
+    if (focus && shown.has(focus)) parts.push(`<circle class="bb-tl-cursor" cx="${g.x(focus.day)}" cy="${g.y(focus.lane)}" r="${g.r + 8}"/>`);
+    const tip = S.hover || (document.activeElement === main ? focus : null);
+    if (tip && shown.has(tip)) parts.push(tooltipSvg(g, tip));
+    main.querySelector(".bb-tl-overlay").innerHTML = parts.join("");
+  }
+  function labelsSvg(g, list) {
     // Greedy, left to right in each lane: a label goes right of its mark when it covers neither
     // another label nor the next mark of the lane.
     const cw = charWidth(g.font - 1), right = g.left + g.plotW, out = [];
-    const byLane = S.lanes.map(() => []);
-    for (const r of S.view) byLane[r.lane].push(r);
     let n = 0;
-    for (const list of byLane) {
+    {
       let free = -Infinity;
       for (let i = 0; i < list.length && n < MAX_LABELS; i++) {
         const r = list[i], mx = g.x(r.day), x = mx + g.r + 4;
@@ -293,8 +314,9 @@ function render({ model, el }) {
     over.setAttribute("viewBox", `0 0 ${S.width} ${OV.h}`);
     S.eras.forEach((e, i) => parts.push(`<rect class="bb-tl-era${i % 2}" x="${ox(e.d0)}" y="0" width="${Math.max(ox(e.d1) - ox(e.d0), 0)}" height="40"><title>${esc(e.label)}</title></rect>`));
     const paths = S.lanes.map(() => []);
-    for (const r of S.pool) paths[r.lane].push(`M${ox(r.day).toFixed(1)},${(2 + r.lane * rowH).toFixed(1)}v${rowH.toFixed(1)}`);
-    S.lanes.forEach((l, i) => { if (paths[i].length) parts.push(`<path stroke="${l.colour}" stroke-width="1.5" d="${paths[i].join("")}"/>`); });
+    for (const r of S.base) paths[r.lane].push(`M${ox(r.day).toFixed(1)},${(2 + r.lane * rowH).toFixed(1)}v${rowH.toFixed(1)}`);
+    const on = cats();
+    S.lanes.forEach((l, i) => { if (paths[i].length) parts.push(`<path class="bb-tl-ovlane" data-cat="${esc(l.id)}"${on.has(l.id) ? "" : ' display="none"'} stroke="${l.colour}" stroke-width="1.5" d="${paths[i].join("")}"/>`); });
     const years = ticks(S.d0, S.d1, Math.floor(S.width / 90));
     for (const [d, label] of years) parts.push(`<text class="bb-tl-ovtick" x="${ox(d)}" y="53" text-anchor="middle">${label}</text>`);
     parts.push(`<rect class="bb-tl-brush" y="1" height="38"/>`);
@@ -349,12 +371,23 @@ function render({ model, el }) {
   }
 
   // -- one frame: everything that depends on the view --------------------------------------------
-  function paint({ pool = false } = {}) {
-    if (pool) { rebuildPool(); drawOverview(); }
-    sliceView(); drawMain(); placeBrush(); writeText();
+  // What a change redraws, least to most: the overlay (ring, cursor, tip), the categories (show
+  // or hide lanes), the view (dates or size: the lanes are drawn again), the base (actor, words).
+  const LEVELS = ["overlay", "cats", "view", "base"];
+  function paint(level = "view") {
+    const n = LEVELS.indexOf(level);
+    if (n >= 3) { rebuildBase(); drawOverview(); }
+    if (n >= 1) { applyCategories(); sliceView(); }
+    if (n >= 2) drawMain(); else if (n === 1) showLanes();
+    drawOverlay();
+    if (n >= 1) { placeBrush(); writeText(); }
   }
-  let pending = false;
-  const schedule = () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; paint(); }); } };
+  let pending = null;
+  const schedule = (level = "view") => {
+    if (pending !== null) { pending = LEVELS[Math.max(LEVELS.indexOf(pending), LEVELS.indexOf(level))]; return; }
+    pending = level;
+    requestAnimationFrame(() => { const l = pending; pending = null; paint(l); });
+  };
 
   function setView(a, b, { now = false } = {}) {
     let span = Math.max(b - a, MIN_SPAN - 1);
@@ -436,7 +469,7 @@ function render({ model, el }) {
       return;
     }
     const h = hit(x, y);
-    if (h !== S.hover) { S.hover = h; main.style.cursor = h ? "pointer" : "grab"; schedule(); }
+    if (h !== S.hover) { S.hover = h; main.style.cursor = h ? "pointer" : "grab"; schedule("overlay"); }
   });
   main.addEventListener("pointerup", (e) => {
     const d = drag; drag = null; main.classList.remove("bb-tl-dragging");
@@ -444,15 +477,15 @@ function render({ model, el }) {
     const [x, y] = local(e, main), h = hit(x, y);
     if (h) { S.cursor = h.id; setTrait("selected", h.id); }
   });
-  main.addEventListener("pointerleave", () => { if (S.hover) { S.hover = null; schedule(); } });
+  main.addEventListener("pointerleave", () => { if (S.hover) { S.hover = null; schedule("overlay"); } });
   main.addEventListener("wheel", (e) => {
     e.preventDefault();
     const [x] = local(e, main), g = geo();
     if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) { pan(e.deltaX / g.plotW); return; }
     zoom(Math.pow(1.0015, e.deltaY), Math.max(S.v0, Math.min(S.v1, g.day(x))));
   }, { passive: false });
-  main.addEventListener("focus", () => { if (!S.cursor && S.view.length) S.cursor = S.view[0].id; announce(); schedule(); });
-  main.addEventListener("blur", () => schedule());
+  main.addEventListener("focus", () => { if (!S.cursor && S.view.length) S.cursor = S.view[0].id; announce(); schedule("overlay"); });
+  main.addEventListener("blur", () => schedule("overlay"));
 
   // -- keyboard on the timeline ---------------------------------------------------------------------
   function announce() {
@@ -464,7 +497,7 @@ function render({ model, el }) {
     if (!to) return;
     S.cursor = to.id;
     if (to.day < S.v0 || to.day > S.v1) { const half = (S.v1 - S.v0) / 2; setView(to.day - half, to.day + half); }
-    announce(); schedule();
+    announce(); schedule("overlay");
   }
   function step(dir) {
     const cur = S.cursor && S.byId.get(S.cursor), i = cur ? S.pool.indexOf(cur) : -1;
@@ -486,7 +519,7 @@ function render({ model, el }) {
       PageUp: () => pan(-0.5), PageDown: () => pan(0.5), "+": () => zoom(0.5), "=": () => zoom(0.5), "-": () => zoom(2), _: () => zoom(2),
       "0": () => setView(S.d0, S.d1 - 1, { now: true }),
       Enter: () => S.cursor && setTrait("selected", S.cursor), " ": () => S.cursor && setTrait("selected", S.cursor),
-      Escape: () => { S.hover = null; schedule(); },
+      Escape: () => { S.hover = null; schedule("overlay"); },
     };
     if (actions[k] && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); actions[k](); }
   });
@@ -520,15 +553,16 @@ function render({ model, el }) {
   });
 
   // -- Python (or another view of the same model) changed something ---------------------------------
-  const onFilters = () => { syncControls(); paint({ pool: true }); };
+  const onCategories = () => { syncControls(); paint("cats"); };
+  const onFilters = () => { syncControls(); paint("base"); };
   const onDates = () => {
     const a = toDay(model.get("start")), b = toDay(model.get("end"));
     if (Math.round(S.v0) === a && Math.round(S.v1) === b) return;
     readView(); schedule();
   };
-  const onSelected = () => { writeDetails(); schedule(); };
+  const onSelected = () => { writeDetails(); schedule("overlay"); };
   const onPresent = () => { syncControls(); schedule(); };
-  const listeners = [["categories", onFilters], ["actor", onFilters], ["query", onFilters], ["start", onDates],
+  const listeners = [["categories", onCategories], ["actor", onFilters], ["query", onFilters], ["start", onDates],
     ["end", onDates], ["selected", onSelected], ["presentation", onPresent]];
   for (const [name, f] of listeners) model.on(`change:${name}`, f);
 
@@ -536,7 +570,7 @@ function render({ model, el }) {
   const resized = () => {
     const w = Math.floor(root.clientWidth);
     if (!w || w === S.width) return;
-    S.width = w; root.classList.toggle("bb-tl--narrow", w < 900); paint({ pool: true });
+    S.width = w; root.classList.toggle("bb-tl--narrow", w < 900); paint("base");
   };
   const ro = new ResizeObserver(resized);
   ro.observe(root);
@@ -544,7 +578,7 @@ function render({ model, el }) {
   buildControls(); readView(); syncControls(); writeDetails();
   S.width = Math.floor(root.clientWidth) || 800;
   root.classList.toggle("bb-tl--narrow", S.width < 900);
-  paint({ pool: true });
+  paint("base");
   // For tests and benchmarks: what the page shows, without parsing pixels.
   el.bbTimeline = { inView: () => S.view.map((r) => r.id), window: () => [toIso(S.v0), toIso(S.v1)], cursor: () => S.cursor,
     title: (id) => (S.byId.get(id) || {}).title };
