@@ -216,6 +216,15 @@ function render({ model, el }) {
     measure.font = `${font}px system-ui, sans-serif`;
     return measure.measureText("Pakistan Iran strikes 2024 visit talks").width / 38;
   }
+  /** ``text + tail``, the text shortened with an ellipsis until the whole is at most ``width`` px. */
+  function fitText(text, tail, width, size) {
+    charWidth(size);
+    const w = (t) => measure.measureText(t).width;
+    if (w(text + tail) <= width) return text + tail;
+    let n = text.length;
+    while (n > 1 && w(text.slice(0, n) + "…" + tail) > width) n -= 1;
+    return text.slice(0, n) + "…" + tail;
+  }
   function drawMain() {
     const g = geo(), on = cats();
     const parts = [];
@@ -254,8 +263,7 @@ function render({ model, el }) {
   function laneNames(g, on) {
     return S.lanes.map((l, i) => {
       // The name fits the gutter (shortened with an ellipsis, whole in its tooltip); "(off)" stays.
-      const off = !on.has(l.id), fits = Math.floor((g.left - 14) / charWidth(g.present ? 18 : 13)) - (off ? 6 : 0);
-      const name = (l.label.length > fits ? l.label.slice(0, Math.max(fits - 1, 3)) + "…" : l.label) + (off ? " (off)" : "");
+      const off = !on.has(l.id), name = fitText(l.label, off ? " (off)" : "", g.left - 14, g.present ? 18 : 13);
       return `<text class="bb-tl-lanename${off ? " bb-tl-off" : ""}" x="${g.left - 8}" y="${g.y(i) + 4}" text-anchor="end">${esc(name)}<title>${esc(l.label)}${off ? " (switched off)" : ""}</title></text>`;
     }).join("");
   }
