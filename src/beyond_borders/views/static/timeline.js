@@ -150,7 +150,7 @@ function setup(model, el) {
 }
 
 function render({ model, el }) {
-  el.classList.add("bb-timeline-explorer");
+  el.classList.add("bb-timeline-explorer", "jupyter-widgets");
   el.setAttribute("data-lm-suppress-shortcuts", "true");
   const root = document.createElement("div");
   root.className = "bb-tl";
