@@ -27,7 +27,7 @@ def drive_timeline_explorer(page, ex):
     """A category toggle, an era jump and the zoom buttons each change the view in the page
     (the explorer draws in the browser; tests/browser/test_timeline.py drives the rest)."""
     ex.scroll_into_view_if_needed()
-    ex.locator(".bb-tl-main path").first.wait_for(timeout=WAIT)
+    expect(ex.locator(".bb-tl-status")).to_contain_text("events in view", timeout=WAIT)
     listing = ex.locator(".bb-event-list, .bb-tl-list p").first
     first_line = ex.locator(".bb-event-list li").first.inner_text()
     category = first_line.rsplit("(", 1)[1].rstrip(")")
