@@ -35,7 +35,9 @@ def drive_timeline_explorer(page, ex):
     ex.locator(".bb-category-toggle", has_text=category).first.click()
     wait_text_changed(ex.locator(".bb-tl-status"), text0)
     text1 = ex.locator(".bb-tl-status").inner_text()
-    ex.locator(".bb-tl-era").select_option(index=1)
+    # All years, unless the view already shows them; then the first era.
+    all_years = text1.split(" of ")[0] == text1.split(" of ")[1].split(" ")[0]
+    ex.locator(".bb-tl-era").select_option(index=1) if all_years else ex.locator(".bb-tl-era").select_option("*all")
     wait_text_changed(ex.locator(".bb-tl-status"), text1)
     text2 = ex.locator(".bb-tl-status").inner_text()
     ex.locator(".bb-tl-zoomin").click()
