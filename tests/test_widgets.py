@@ -5,7 +5,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.collections import PathCollection
-from traitlets import TraitError
 
 from beyond_borders import data
 from beyond_borders.render.cards import accounts_for
@@ -87,42 +86,6 @@ def test_describe_events_respects_precision(toy):
     lines = describe_events(toy)
     assert lines[0] == "1965-09-06 — War (Diplomacy)"
     assert lines[3] == "2026-04 — Talks (Diplomacy)"
-
-
-def test_explorer_reacts_to_controls():
-    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
-    before_png, before_list, n = ex.image.value, ex.listing.value, len(ex.in_view())
-    assert n > 0 and "2024-01-16" in before_list
-    ex.toggles["military_strike"].value = False
-    assert len(ex.in_view()) < n
-    assert ex.image.value != before_png and ex.listing.value != before_list
-    ex.toggles["military_strike"].value = True
-    ex.dates.index = (0, len(ex.month_options) - 1)
-    assert len(ex.in_view()) == len(ex.events)
-    ex.era.value = "war_and_mediation"
-    start, end = ex.window()
-    assert start == pd.Timestamp("2026-02-01") and end >= pd.Timestamp("2026-06-30")
-
-
-def test_explorer_actor_filter_and_details_pane():
-    ex = TimelineExplorer()
-    ex.actor.value = "jaish_al_adl"
-    view = ex.in_view()
-    assert len(view) and view["actors"].str.contains("jaish_al_adl").all()
-    ex.picker.value = view["id"].iloc[-1]
-    assert "Sources:" in ex.details.value and "href=" in ex.details.value
-    assert "Confidence:" in ex.details.value
-
-
-def test_explorer_details_show_competing_accounts():
-    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31", selected="2024-01-18-pakistan-strikes-saravan")
-    assert ex.picker.value == "2024-01-18-pakistan-strikes-saravan"
-    assert "Competing accounts" in ex.details.value
-
-
-def test_explorer_repr_is_short_and_stable():
-    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31")
-    assert repr(ex).startswith("TimelineExplorer: ") and "Jan 2024 – Jan 2024" in repr(ex)
 
 
 def test_accounts_keep_each_claimant():
@@ -228,54 +191,6 @@ def _fail_once(monkeypatch, owner, name):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, flaky)
-
-
-def test_explorer_keeps_working_after_the_renderer_raises(monkeypatch):
-    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
-    _fail_once(monkeypatch, ex.renderer, "png")
-    with pytest.raises(RuntimeError, match="one bad redraw"):
-        ex.toggles["military_strike"].value = False
-    png, listing = ex.image.value, ex.listing.value
-    ex.toggles["diplomatic"].value = False
-    assert ex.image.value != png and ex.listing.value != listing
-    assert "military" not in ex.listing.value.lower() and "(Diplomacy)" not in ex.listing.value
-    details = ex.details.value
-    ex.picker.value = ex.picker.options[-1][1]
-    assert ex.selected == ex.picker.options[-1][1] and ex.details.value != details
-
-
-def test_explorer_picker_listens_again_after_an_error_while_it_was_set_from_code():
-    ex = TimelineExplorer(start="2023-12-01", end="2024-02-29")
-    calls = []
-
-    def options_observer_that_fails_once(_change):
-        calls.append(1)
-        if len(calls) == 1:
-            raise RuntimeError("one bad option list")
-
-    ex.picker.observe(options_observer_that_fails_once, names="options")
-    with pytest.raises(RuntimeError, match="one bad option list"):
-        ex.toggles["diplomatic"].value = False
-    png, details = ex.image.value, ex.details.value
-    other = ex.picker.options[-1][1]
-    assert other != ex.selected
-    ex.picker.value = other  # a learner's pick after the error still reaches the widget
-    assert ex.selected == other and ex.details.value != details and ex.image.value != png
-
-
-def test_explorer_selected_is_a_trait_the_picker_follows():
-    ex = TimelineExplorer(start="2024-01-01", end="2024-01-31")
-    seen = []
-    ex.observe(lambda ch: seen.append(ch["new"]), names="selected")
-    ex.selected = "2024-01-18-pakistan-strikes-saravan"
-    assert ex.picker.value == "2024-01-18-pakistan-strikes-saravan" and seen == [ex.selected]
-    assert "Competing accounts" in ex.details.value
-    with pytest.raises(TraitError, match="no event with id 'nope'"):
-        ex.selected = "nope"
-    with pytest.raises(ValueError, match="no event with id 'nope'"):
-        TimelineExplorer(selected="nope")
-    ex.toggles["military_strike"].value = False  # the selected strike leaves the view
-    assert ex.selected == ex.picker.options[0][1] != "2024-01-18-pakistan-strikes-saravan"
 
 
 def test_accounts_table_event_trait_and_recovery(monkeypatch):

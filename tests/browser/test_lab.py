@@ -1,4 +1,5 @@
-"""The course where learners use it: every lesson in JupyterLab, one exercise, and the Voilà app.
+"""The course where learners use it: every lesson in JupyterLab and one exercise (the Voilà app is
+driven in test_timeline_no_kernel.py).
 
 Each lesson is opened, its kernel restarted and every cell run; then no cell may show an error,
 every cell that stored widget views must render as many widgets again, of the right kind, the
@@ -16,44 +17,31 @@ from playwright.sync_api import expect
 from tests.support import labserver
 
 from .conftest import ARTEFACTS, ROOT, TIMEOUT
-from .helpers import (assert_clean, assert_widgets_rendered, radios_blocked, wait_src_changed,
-                      wait_text_changed, widget_cells)
+from .helpers import (WAIT, assert_clean, assert_widgets_rendered, radios_blocked, wait_text_changed,
+                      widget_cells)
 
 LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
 
 
 def drive_timeline_explorer(page, ex):
-    """A category toggle, an era jump and a slider drag each redraw the chart and the list."""
+    """A category toggle, an era jump and the zoom buttons each change the view in the page
+    (the explorer draws in the browser; tests/browser/test_timeline.py drives the rest)."""
     ex.scroll_into_view_if_needed()
-    img = ex.locator("img").first
-    listing = ex.locator(".bb-event-list, .bb-event-list + p, p:has-text('No events match')").first
-    # A category toggle: switch off the category of the first event in view.
+    expect(ex.locator(".bb-tl-status")).to_contain_text("events in view", timeout=WAIT)
+    listing = ex.locator(".bb-event-list, .bb-tl-list p").first
     first_line = ex.locator(".bb-event-list li").first.inner_text()
     category = first_line.rsplit("(", 1)[1].rstrip(")")
-    src0, text0 = img.get_attribute("src"), ex.inner_text()
+    text0 = ex.locator(".bb-tl-status").inner_text()
     ex.locator(".bb-category-toggle", has_text=category).first.click()
-    wait_src_changed(page, img, src0)
-    wait_text_changed(ex, text0)
-    # The date range, moved through the era menu (it sets the slider).
-    src1, text1 = img.get_attribute("src"), ex.inner_text()
-    readout = ex.locator(".widget-readout").first.inner_text()
-    # Jump to a long era (2001–2023, or 1947–1979 if the view is already 2001–2023).
-    ex.locator("select").nth(1).select_option(index=1 if readout.startswith("Sep 2001") else 3)
-    wait_src_changed(page, img, src1)
-    wait_text_changed(ex, text1)
-    readout2 = ex.locator(".widget-readout").first.inner_text()
-    assert readout2 != readout
-    # Then drag the start of the date-range slider to the right.
-    src2, text2 = img.get_attribute("src"), ex.inner_text()
-    box = ex.locator(".noUi-handle-lower").first.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + 60, y, steps=6)
-    page.mouse.up()
-    wait_src_changed(page, img, src2)
-    wait_text_changed(ex, text2)
-    assert ex.locator(".widget-readout").first.inner_text() != readout2
+    wait_text_changed(ex.locator(".bb-tl-status"), text0)
+    text1 = ex.locator(".bb-tl-status").inner_text()
+    # All years, unless the view already shows them; then the first era.
+    all_years = text1.split(" of ")[0] == text1.split(" of ")[1].split(" ")[0]
+    ex.locator(".bb-tl-era").select_option(index=1) if all_years else ex.locator(".bb-tl-era").select_option("*all")
+    wait_text_changed(ex.locator(".bb-tl-status"), text1)
+    text2 = ex.locator(".bb-tl-status").inner_text()
+    ex.locator(".bb-tl-zoomin").click()
+    wait_text_changed(ex.locator(".bb-tl-status"), text2)
     assert listing.count() == 1
 
 
@@ -112,18 +100,3 @@ def test_exercise_answer_through_the_ui(page, lab):
                            arg=cell.query_selector(".jp-OutputArea"), timeout=30_000)
     assert "1/1 point" in cell.query_selector(".jp-OutputArea").inner_text()
     page.screenshot(path=str(ARTEFACTS / "exercise_02_answered.png"), full_page=True)
-
-
-def test_voila_app_reacts(page, voila):
-    page.goto(voila)
-    ex = page.locator(".bb-timeline-explorer")
-    ex.wait_for(timeout=TIMEOUT)
-    img = ex.locator("img").first
-    page.wait_for_function("el => (el.getAttribute('src') || '').length > 0",
-                           arg=img.element_handle(), timeout=TIMEOUT)
-    src0 = img.get_attribute("src")
-    ex.locator(".bb-category-toggle").nth(1).click()
-    wait_src_changed(page, img, src0)
-    body = page.locator("body").inner_text()
-    assert "Error" not in body.split("Events in view")[0]
-    page.screenshot(path=str(ARTEFACTS / "voila_timeline_app.png"), full_page=True)
