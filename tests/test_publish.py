@@ -336,3 +336,9 @@ def test_a_broken_notebook_stops_the_build_with_a_clear_message(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1 and "02_b.ipynb is not a readable notebook" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_course_has_a_static_timeline_renderer():
+    """Without it every timeline on the site falls back to one line of text (it happened once)."""
+    from beyond_borders.publish.timeline_hook import find_renderer
+    assert find_renderer() is not None

@@ -171,6 +171,7 @@ def test_labels_never_overlap_and_hover_always_labels(tl):
     page.keyboard.press("Escape")
     main.focus()
     page.keyboard.press("Home")
+    expect(ex.locator(".bb-tl-cursor")).to_have_count(1, timeout=WAIT)  # drawn on the next frame
     cx, cy = ex.evaluate("el => { const c = el.querySelector('.bb-tl-cursor'); return [+c.getAttribute('cx'), +c.getAttribute('cy')]; }")
     box = main.bounding_box()
     page.mouse.move(box["x"] + cx, box["y"] + cy)

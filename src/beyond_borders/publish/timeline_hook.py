@@ -2,7 +2,7 @@
 
 A timeline's saved widget state carries ``"_bb_widget": "timeline"``. When the course has a
 static renderer for it (``views.timeline_static.standalone_html`` for the screen, and
-``render.figures.figure_from_state`` for paper), the page gets a self-contained interactive
+``views.timeline_static.figure_from_state`` for paper), the page gets a self-contained interactive
 fragment and the printed copy gets the figure. Without it, or if it fails, the page shows the
 output's plain-text summary, so a build never stops on one widget.
 """
@@ -36,7 +36,7 @@ def find_renderer() -> TimelineRenderer | None:
     except ImportError:
         return None
     interactive = getattr(static, "standalone_html", None)
-    from_state = getattr(figures, "figure_from_state", None)
+    from_state = getattr(static, "figure_from_state", None)
     if interactive is None or from_state is None:
         return None
     return TimelineRenderer(interactive, lambda state: figures.figure_png(from_state(state)))

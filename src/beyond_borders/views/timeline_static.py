@@ -8,9 +8,7 @@ same events with ``plot_timeline`` (the static, printable view).
 """
 from __future__ import annotations
 
-import hashlib
 import html
-import itertools
 import json
 
 import pandas as pd
@@ -23,7 +21,6 @@ from beyond_borders.views.timeline import plot_timeline
 
 __all__ = ["standalone_html", "figure_from_state", "state_view_ids"]
 
-_COUNTER = itertools.count(1)
 _KEYS = ("records", "eras", "lanes", "actor_names", "span", "categories", "actor", "query",
          "start", "end", "selected", "presentation", "_bb_widget")
 
@@ -38,22 +35,24 @@ def standalone_html(state: dict) -> str:
     if not isinstance(state, dict) or not state.get("records"):
         return "<p><em>This timeline has no saved events to show.</em></p>"
     kept = {k: state[k] for k in _KEYS if k in state}
-    digest = hashlib.sha256(_script_json(kept).encode()).hexdigest()[:10]
-    uid = f"bb-tl-{digest}-{next(_COUNTER)}"
     module = _script_json((STATIC / "timeline.js").read_text(encoding="utf-8"))
     css = (STATIC / "timeline.css").read_text(encoding="utf-8").replace("</", "<\\/")
-    return (f"<div class='bb-timeline-static' id='{uid}'></div>"
+    # No ids: the loader finds its own fragment through document.currentScript, so several
+    # fragments on a page stay independent and the same state always gives the same bytes
+    # (a site build is repeatable).
+    return ("<div class='bb-timeline-fragment'><div class='bb-timeline-static'></div>"
             f"<style>{css}</style>"
-            f"<script type='application/json' id='{uid}-state'>{_script_json(kept)}</script>"
-            "<script type='module'>"
-            f"const host = document.getElementById({json.dumps(uid)});"
-            f"const state = JSON.parse(document.getElementById({json.dumps(uid + '-state')}).textContent);"
+            f"<script type='application/json' class='bb-timeline-state'>{_script_json(kept)}</script>"
+            "<script>(function () {"
+            "const box = document.currentScript.parentElement;"
+            "const host = box.querySelector('.bb-timeline-static');"
+            "const state = JSON.parse(box.querySelector('.bb-timeline-state').textContent);"
             f"const url = URL.createObjectURL(new Blob([{module}], {{type: 'text/javascript'}}));"
-            "const mod = await import(url); URL.revokeObjectURL(url);"
-            "mod.default.render({model: mod.staticModel(state), el: host});"
-            "</script>"
+            "import(url).then(function (mod) { URL.revokeObjectURL(url);"
+            " mod.default.render({model: mod.staticModel(state), el: host}); });"
+            "})();</script>"
             f"<noscript>{html.escape(str(len(state['records'])))} events: this timeline needs "
-            "JavaScript; the printed figure shows the same view.</noscript>")
+            "JavaScript; the printed figure shows the same view.</noscript></div>")
 
 
 def state_view_ids(state: dict) -> list[str]:
