@@ -177,7 +177,7 @@ def test_a_partly_right_answer_says_what_is_right_without_the_explanation():
     from beyond_borders.checks.exercise import result_from_mark
     partial = result_from_mark(Q["99.2"], m("99.2", ["a"]))
     assert partial.status == "partial" and "E2" not in repr(partial) and "Hint: H2" in repr(partial)
-    assert "1 of your 1 choices are right" in partial.message and "FA" in partial.message
+    assert "1 of your 1 choices is right" in partial.message and "FA" in partial.message
     assert "FC" not in partial.message  # the missing right option is not named
 
 

@@ -250,7 +250,7 @@ def check_duplicates_are_both_reported_and_graded(graded):
                              "each is graded here — remove the file that should not count and re-run. "
                              "Graded as ok")
     text = graded["feedback"]["ivan__lesson_02.md"]
-    assert "## Notebook " + feedback.text("subs/ivan/02_a.ipynb") in text and "## Notebook " + feedback.text("subs/ivan__02_b.ipynb") in text
+    assert "## Notebook " + feedback.text("02_a.ipynb") in text and "## Notebook " + feedback.text("ivan__02_b.ipynb") in text
     assert "more than one notebook" in text
 
 
@@ -273,7 +273,7 @@ def check_feedback_gives_messages_and_points_never_answers(graded):
     assert "| 2.3 steps | ✔ Correct | 2 / 2 |" in alice
     assert "**Why:** EXPLAIN-1" in alice and "HINT-1" not in alice
     assert "✎ **Reflection recorded**" in alice
-    ivan_b = fb["ivan__lesson_02.md"].split("## Notebook " + feedback.text("subs/ivan__02_b.ipynb"))[1]
+    ivan_b = fb["ivan__lesson_02.md"].split("## Notebook " + feedback.text("ivan__02_b.ipynb"))[1]
     assert "✘ **Not correct** — 0 of 1 point" in ivan_b and "Saravan is in Iran." in ivan_b
     assert "**Hint:** HINT-1" in ivan_b and "EXPLAIN-1" not in ivan_b
     assert "Panjgur" not in ivan_b  # the accepted option's text is never shown
@@ -290,7 +290,7 @@ def check_feedback_gives_messages_and_points_never_answers(graded):
     assert any(f.startswith("unidentified__02_the_january_2024_strikes-") for f in fb)
     assert "gus__lesson_42.md" in fb and "fay__lesson_02.md" in fb
     fay = fb["fay__lesson_02.md"]
-    assert "## File " + feedback.text("subs/fay__02_notes.txt") in fay and "## Notebook " + feedback.text("subs/fay__02_x.ipynb") in fay
+    assert "## File " + feedback.text("fay__02_notes.txt") in fay and "## Notebook " + feedback.text("fay__02_x.ipynb") in fay
     assert "You handed in 2 files for this lesson" in fay and "more than one notebook" not in fay
     assert "Only .ipynb notebooks are graded" in fay and "This file is not a notebook" in fay
 
@@ -495,3 +495,11 @@ def test_feedback_for_a_wrong_answer_holds_the_hint_not_the_answer():
                                              "status": "ok", "problems": [], "marks": marks}])
     assert "**Hint:** HINT-31" in text and "EXPLAIN-31" not in text and "Jaish" not in text
     assert "**Score: 0 of 1 point**" in text
+
+
+def test_feedback_names_the_learners_file_not_the_instructors_folders():
+    from beyond_borders.grading import feedback as fb
+    lines = fb._section({"row": {"file": "/home/teacher/classes/2026/subs/ali__02.ipynb", "total": "",
+                                 "max": "15"}, "marks": None, "status": "ok", "problems": []},
+                        None, heading=False)
+    assert any("ali" in line for line in lines) and not any("teacher" in line for line in lines)

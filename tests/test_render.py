@@ -215,3 +215,22 @@ def test_a_source_item_can_leave_out_its_anchor_so_ids_stay_unique():
            "title": "T", "published": "2024-01-17", "kind": "news"}
     assert "id='src-s1'" in source_item_html(row)
     assert "id=" not in source_item_html(row, anchor=False).split(">")[0]
+
+
+def test_a_cut_short_or_blank_address_is_never_a_link():
+    from beyond_borders.render.sources import link, usable_url
+    assert usable_url("https://menafn.com/1107725116/...") == "" and usable_url("") == ""
+    assert usable_url("javascript:alert(1)") == ""
+    assert "<a " not in link("https://menafn.com/1107725116/...", "MENAFN")
+    assert "<a " in link("https://www.dawn.com/news/1", "Dawn")
+
+
+def test_no_timeline_record_links_to_a_cut_short_address():
+    from beyond_borders import data as course_data
+    from beyond_borders.views import timeline_data
+    sources = course_data.load_sources()
+    cut = sources[sources["url"].astype(str).str.endswith("...")]
+    assert len(cut), "the data has cut-short addresses to test against"
+    by_id = {r["id"]: r for r in sources.to_dict("records")}
+    pairs = timeline_data._source_pairs(";".join(cut["id"]), by_id)
+    assert len(pairs) == len(cut) and all(url == "" for _, url in pairs)

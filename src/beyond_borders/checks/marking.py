@@ -84,7 +84,7 @@ def _multiple(bank, q, answer, points):
     msg = " ".join(n for n in notes if n)
     if score == 1.0:
         return Mark(q["id"], "correct", 1.0, points, msg)
-    summary = (f"{right} of your {len(keys)} choices are right"
+    summary = (f"{right} of your {len(keys)} choices {'is' if right == 1 else 'are'} right"
                f"{'' if right == len(correct) else ', and at least one right option is missing'}"
                f"{'; each wrong choice cancels a right one' if wrong else ''}.")
     status = "partial" if score > 0 else "incorrect"

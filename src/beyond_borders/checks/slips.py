@@ -55,12 +55,12 @@ WORDS = {
                      "it in quotes: \"{name}\"."),
     "brackets": ("Wrap each condition in brackets",
                  "When you join conditions with & (and) or | (or), put each condition in its "
-                 "own brackets, for example: (events[\"date\"] >= \"2024-01-16\") & "
-                 "(events[\"date\"] <= \"2024-01-29\")."),
+                 "own brackets, for example: (events[\"date\"] >= \"2000-01-01\") & "
+                 "(events[\"date\"] <= \"2000-12-31\")."),
     "and_or": ("Use & and | between conditions on a table",
                "On a whole column, write & instead of and, | instead of or, and put each "
-               "condition in brackets: (events[\"date\"] >= \"2024-01-16\") & "
-               "(events[\"date\"] <= \"2024-01-29\")."),
+               "condition in brackets: (events[\"date\"] >= \"2000-01-01\") & "
+               "(events[\"date\"] <= \"2000-12-31\")."),
     "missing_key": ("No column or row with that name",
                     "The table has no column or row called {key}. Check the spelling (capitals "
                     "count); table.columns lists the column names."),
@@ -155,7 +155,7 @@ def _syntax(exc: SyntaxError) -> Slip:
     if line.count('"') > 2 and re.search(r'"[^"]*"[^"]*"', line):
         return _slip("inner_quotes")
     if "leading zeros" in msg or "invalid decimal literal" in msg:
-        return _slip("date_quotes", fix='"2024-01-16"')
+        return _slip("date_quotes", fix='"2000-01-01"')
     return _slip("syntax", msg=msg, lineno=lineno)
 
 

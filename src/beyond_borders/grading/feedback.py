@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import PurePath
 
 from beyond_borders.checks.exercise import _LOOK, result_from_mark
 
@@ -146,10 +147,11 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
     problems = [p for p in entry["problems"] if p and not p.startswith(INSTRUCTOR_ONLY)]
     lines = []
     kind = "File" if status == "not_a_notebook" else "Notebook"
+    name = text(PurePath(str(row["file"])).name)  # the learner's own file, not the instructor's folders
     if heading:
-        lines += [f"## {kind} {text(row['file'])}", ""]
+        lines += [f"## {kind} {name}", ""]
     else:
-        lines += [f"{kind}: {text(row['file'])}", ""]
+        lines += [f"{kind}: {name}", ""]
     if row.get("total"):
         lines += [f"**Score: {row['total']} of {row['max']} point{'' if row['max'] == '1' else 's'}**", ""]
     lines += [STATUS_WORDS.get(status, status), ""]

@@ -11,8 +11,19 @@ from beyond_borders.render.style import LINK_STYLE
 __all__ = ["link", "source_links", "source_item_html"]
 
 
+def usable_url(url) -> str:
+    """The address if a reader can follow it; '' for a blank one or one the record cut short
+    ('https://example.com/1107725116/...'): a link that leads nowhere is worse than none."""
+    url = str(url or "").strip()
+    if not url.startswith(("http://", "https://")) or url.endswith(("...", "…")):
+        return ""
+    return url
+
+
 def link(url: str, text: str) -> str:
     """An outward link that opens in a new tab and passes nothing back to the course page."""
+    if not usable_url(url):
+        return f"{html.escape(text)} (address incomplete in the record)"
     # Styled here, not by the page: inside widgets JupyterLab draws links as plain black text.
     return (f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener' style='{LINK_STYLE}'>"
             f"{html.escape(text)}</a>")

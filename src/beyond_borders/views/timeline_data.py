@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.render.sources import usable_url
 from beyond_borders.render.style import CATEGORY_LABELS, category_style
 from beyond_borders.render.text import CONFIDENCE_LONG, figure_range, iso_date, long_date
 
@@ -36,7 +37,7 @@ def _source_pairs(ids, sources: dict) -> list[list[str]]:
             pairs.append([sid, ""])
         else:
             date = f", {s['published']}" if s["published"] else ""
-            pairs.append([f"{s['outlet']}{date}", s["url"]])
+            pairs.append([f"{s['outlet']}{date}", usable_url(s["url"])])
     return pairs
 
 
