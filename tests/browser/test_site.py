@@ -228,4 +228,7 @@ def test_lesson_handouts_end_with_their_sources_and_addresses(handouts, notebook
     text = "\n".join(page.extract_text() for page in reader.pages[-3:])
     entries = re.findall(r"^\d+\.\s+[a-z0-9][\w.-]*\s+—", text, re.M)
     assert len(entries) >= 3, "the list of sources is not printed at the end"
-    assert text.replace("\n", "").count("<http") >= len(entries), "sources without addresses"
+    flat = text.replace("\n", "")
+    # A record whose address was cut short says so instead of printing a dead address.
+    said = flat.count("<http") + re.sub(r"\s+", " ", text).count("address incomplete")
+    assert said >= len(entries), "sources without addresses"

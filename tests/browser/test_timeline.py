@@ -164,7 +164,7 @@ def test_labels_never_overlap_and_hover_always_labels(tl):
     py(page, "explorer.start, explorer.end = '2023-12-01', '2024-02-29'")
     expect(ex.locator(".bb-tl-status")).to_contain_text("1 Dec 2023", timeout=WAIT)
     labels = ex.locator(".bb-tl-label")
-    assert labels.count() >= 3
+    labels.nth(2).wait_for(timeout=WAIT)  # drawn on the frame after the status line
     assert overlaps(ex, ".bb-tl-label") == []
     # Hover on a mark that has no label of its own: its name shows.
     main = ex.locator(".bb-tl-main")
