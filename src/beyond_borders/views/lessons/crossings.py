@@ -22,7 +22,7 @@ import pandas as pd
 from beyond_borders import data
 from beyond_borders.render.figures import caption_html, figure_png
 from beyond_borders.render.sources import source_links
-from beyond_borders.render.text import day
+from beyond_borders.render.text import day, plural
 from beyond_borders.views.maps import border_map
 
 __all__ = ["crossing_status_on", "status_basis_on", "describe_status", "status_table_html",
@@ -83,7 +83,7 @@ def _age(on: pd.Timestamp, since: pd.Timestamp, status: str = "") -> str:
     if pd.isna(since):
         return "no report in the course data on or before this date"
     days = (on - since).days
-    earlier = f", {days} day{'s' if days != 1 else ''} earlier"
+    earlier = f", {plural(days, 'day')} earlier"
     if status == "unknown":
         return f"unknown from {day(since)}" + (earlier if days else "")
     if days == 0:

@@ -24,7 +24,7 @@ from beyond_borders import data
 from beyond_borders.render.figures import CourseFigure, caption_html, figure_png, new_figure
 from beyond_borders.render.sources import source_links
 from beyond_borders.render.style import MARKERS, OKABE_ITO
-from beyond_borders.render.text import CONFIDENCE_SHORT, number, qualified
+from beyond_borders.render.text import CONFIDENCE_SHORT, number, plural, qualified
 from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position",
@@ -200,8 +200,8 @@ def indicator_alt_text(kept: pd.DataFrame, left: pd.DataFrame, unit: str, subjec
             parts.append(f"{prefix}{rep}: {vals}.")
         reps, n_series = kept["reporter"].nunique(), kept["series"].nunique()
         extra = f" in {n_series} series (one per reporter and subject)" if n_series != reps else ""
-        text = (f"Chart of {what}{where}, in {unit}: {len(kept)} value{'s' if len(kept) != 1 else ''} "
-                f"from {reps} reporter{'s' if reps != 1 else ''}{extra}, each reporter a separate "
+        text = (f"Chart of {what}{where}, in {unit}: {plural(len(kept), 'value')} "
+                f"from {plural(reps, 'reporter')}{extra}, each reporter a separate "
                 f"series, never added together. " + " ".join(parts))
     if references is not None and len(references):
         refs = "; ".join(f"{r.reporter}, {r.period}: {qualified(r.value, getattr(r, 'qualifier', None))} {r.unit}"

@@ -30,7 +30,7 @@ import pandas as pd
 
 from beyond_borders import data
 from beyond_borders.content import load_content
-from beyond_borders.render.text import CONFIDENCE_SHORT, iso_date
+from beyond_borders.render.text import CONFIDENCE_SHORT, iso_date, plural
 
 __all__ = ["verdict_words", "lesson_article", "lesson_claims", "article_text", "article_html",
            "evidence_rows", "claim_table", "claim_table_html", "page_origins", "count_origins",
@@ -241,8 +241,8 @@ class PageOrigins:
     def summary(self) -> str:
         n, k = len(self.pages), self.pages["origin"].nunique()
         agg = int((self.pages["kind"] == "aggregator").sum())
-        return (f"{self.event_id}: {n} page{'s' if n != 1 else ''}, {agg} marked aggregator, "
-                f"{k} independent originator{'s' if k != 1 else ''}")
+        return (f"{self.event_id}: {plural(n, 'page')}, {agg} marked aggregator, "
+                f"{plural(k, 'independent originator')}")
 
     def __repr__(self):
         return "\n".join([self.summary()] + [
