@@ -3,6 +3,7 @@ jupyter-repo2docker, requirements/binder-check-lock.txt) picks the conda build p
 environment.yml, finds the executable root postBuild, and that postBuild, run as repo2docker runs
 it (from the repository's folder, with the environment's python first on PATH), installs the
 course package and enables its server extension."""
+import json
 import os
 import re
 import shutil
@@ -112,3 +113,8 @@ def test_post_build_installs_the_course_and_enables_its_server_extension(tmp_pat
     listed = re.sub(r"\x1b\[[0-9;]*m", "", listed.stdout + listed.stderr)
     assert re.search(r"beyond_borders\.jupyter\.serverext\s+enabled", listed), listed
     assert re.search(r"beyond_borders\.jupyter\.serverext\s+OK", listed), listed
+    specs = json.loads(subprocess.run([python, "-m", "jupyter_client.kernelspecapp", "list", "--json"],
+                                      capture_output=True, text=True, cwd=tmp_path, check=True).stdout)
+    argv = specs["kernelspecs"]["python3"]["spec"]["argv"]
+    assert Path(argv[0]).parent.resolve() == (env / "bin").resolve(), argv
+    assert "--IPKernelApp.extensions=beyond_borders.warm" in argv, "kernels would not start warm"

@@ -42,4 +42,8 @@ if os.getuid() == 0:
     c.Spawner.args.append("--allow-root")
 c.Spawner.environment = {"PATH": f"{venv_bin}:{os.environ.get('PATH', '/usr/bin:/bin')}",
                          # run_hub.py finds every process of this run by this mark to stop it.
-                         "BB_HUB_RUN": os.environ.get("BB_HUB_RUN", "")}
+                         "BB_HUB_RUN": os.environ.get("BB_HUB_RUN", ""),
+                         # run_hub.py writes the course's warm "Python 3" kernel here: kernels
+                         # start with the course loaded, so a learner's first cell does not wait
+                         # for the imports (beyond_borders/warm.py says why).
+                         "JUPYTER_PATH": str(state / "jupyter")}

@@ -40,6 +40,7 @@ class Learner:
     def __init__(self, hub_url, name, password, timeout=300):
         self.hub, self.name, self.password, self.timeout = hub_url, name, password, timeout
         self.cookies = {}
+        self.kernel_waits = {}  # notebook -> seconds from opening it to its kernel being ready
         self.http = AsyncHTTPClient()
 
     @property
@@ -123,13 +124,20 @@ class Learner:
     async def run_notebook(self, path, on_cell=None):
         """Open `path` (relative to the learner's home), run each code cell in order in a fresh
         kernel over its websocket, shut the kernel down; returns the list of `CellRun`s."""
-        quoted = urllib.parse.quote(path)
-        model = await self.api(f"contents/{quoted}?content=1&type=notebook")
+        model = await self.api(f"contents/{urllib.parse.quote(path)}?content=1&type=notebook")
+        return await self.run_in_new_kernel(path, model["content"]["cells"], on_cell)
+
+    async def run_in_new_kernel(self, path, cells, on_cell=None):
+        """Start a kernel for notebook `path` through the sessions API (as opening it in
+        JupyterLab does), run the code `cells` in order, shut it down; returns the `CellRun`s."""
+        start = time.perf_counter()
         session = await self.api("sessions", "POST", {"path": path, "name": path.rsplit("/", 1)[-1],
                                                       "type": "notebook", "kernel": {"name": "python3"}})
-        kernel = session["kernel"]["id"]
+        channel = KernelChannel(self, session["kernel"]["id"])
         try:
-            return await KernelChannel(self, kernel).run_cells(model["content"]["cells"], on_cell)
+            ws = await channel.connect()  # the server answers once the kernel replied to kernel_info
+            self.kernel_waits[path] = time.perf_counter() - start
+            return await channel.run_cells(ws, cells, on_cell)
         finally:
             await self.api(f"sessions/{session['id']}", "DELETE")
 
@@ -155,8 +163,7 @@ class KernelChannel:
         return msg_id, json.dumps({"header": header, "parent_header": {}, "metadata": {},
                                    "content": content, "channel": "shell", "buffers": []})
 
-    async def run_cells(self, cells, on_cell=None):
-        ws = await self.connect()
+    async def run_cells(self, ws, cells, on_cell=None):
         runs = []
         try:
             for index, cell in enumerate(cells):

@@ -27,6 +27,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from beyond_borders.warm import install_kernelspec
+
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("jupyterhub_config.py")
 PROXY = ROOT / ".hub" / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -180,6 +182,9 @@ def running_hub(port=None, password=None, state=None, log=None, timeout=60):
     (state / "home").mkdir(parents=True, exist_ok=True)
     password = password or secrets.token_urlsafe(12)
     repo = course_repository(state)
+    # Every learner's "Python 3" kernel starts with the course loaded (beyond_borders.warm);
+    # jupyterhub_config.py puts this folder first on the servers' JUPYTER_PATH.
+    install_kernelspec(state / "jupyter", str(VENV_BIN / "python"))
     run_id = secrets.token_hex(8)
     process = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(CONFIG)], cwd=state,
                                env=_environment(state, port, password, run_id), stdin=subprocess.DEVNULL,

@@ -58,8 +58,26 @@ def lesson_day():
                          for p in home.rglob("*") if p.is_file() and ".git" not in p.relative_to(home).parts}
                   for name, home in homes.items()}
         wrong_password = asyncio.run(_try_wrong_password(hub))
+        preloaded = asyncio.run(_modules_at_kernel_start(hub, seats[0].name))
         link = hub.link()
-    return {"seats": seats, "pulled": pulled, "hub": hub, "wrong_password": wrong_password, "link": link}
+    return {"seats": seats, "pulled": pulled, "hub": hub, "wrong_password": wrong_password, "link": link,
+            "preloaded": preloaded}
+
+
+# The names IPython's kernel itself puts in every namespace are left out; anything else is ours.
+PROBE = ("import sys\nprint(sorted(m for m in ('pandas', 'matplotlib', 'ipywidgets', 'beyond_borders.views.explorer')"
+         " if m in sys.modules), sorted(n for n in dir() if not n.startswith('_') and n not in"
+         " ('In', 'Out', 'exit', 'quit', 'get_ipython', 'open', 'sys')))")
+
+
+async def _modules_at_kernel_start(hub, name):
+    """What a learner's new kernel has loaded before its first cell, and what its namespace holds."""
+    learner = Learner(hub.url, name, hub.password)
+    await learner.log_in()
+    await learner.request(learner.server + "lab")  # the server's own cookies, as a browser gets them
+    runs = await learner.run_in_new_kernel("beyond-borders/lessons/probe.ipynb",
+                                           [{"cell_type": "code", "source": PROBE}])
+    return "".join(o.get("text", "") for o in runs[0].outputs).strip()
 
 
 async def _try_wrong_password(hub):
@@ -120,3 +138,9 @@ def test_no_process_the_hub_started_is_left(lesson_day):
     assert hub.process.poll() is not None
     assert not alive(marked(hub.run_id)), "a process of this run (proxy, server or kernel) is still there"
     assert not hub.state.exists()
+
+
+def test_a_kernel_starts_with_the_course_loaded_and_an_empty_namespace(lesson_day):
+    # beyond_borders.warm, through the hub's kernel definition: the imports happen before the
+    # kernel answers, and nothing appears in the learner's namespace.
+    assert lesson_day["preloaded"] == "['beyond_borders.views.explorer', 'ipywidgets', 'matplotlib', 'pandas'] []"
