@@ -342,3 +342,13 @@ def test_the_course_has_a_static_timeline_renderer():
     """Without it every timeline on the site falls back to one line of text (it happened once)."""
     from beyond_borders.publish.timeline_hook import find_renderer
     assert find_renderer() is not None
+
+
+def test_search_index_holds_what_a_reader_reads_not_source_ids_or_addresses(site):
+    text = (site / "_static" / "search-index.js").read_text(encoding="utf-8")
+    entries = json.loads(text.split("=", 1)[1].rstrip().rstrip(";"))
+    body = " ".join(e["text"] for e in entries)
+    assert "Jaish al-Adl" in body  # the lessons' own text is searchable
+    # the folded lists of sources (ids, kinds, addresses) are not
+    assert not re.search(r"\[(newspaper|official|agency|blog|aggregator)\]", body)
+    assert "dawn-2024-02-25-shahbakhsh" not in body and "https://" not in body

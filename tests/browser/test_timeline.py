@@ -178,6 +178,15 @@ def test_labels_never_overlap_and_hover_always_labels(tl):
     expect(ex.locator(".bb-tl-tip")).to_have_count(1, timeout=WAIT)
     title = ex.evaluate("el => el.bbTimeline.title(el.bbTimeline.cursor())")
     assert title[:20] in ex.locator(".bb-tl-tip").text_content()
+    # The first event's tip stays inside the drawing and off the lane names in the gutter.
+    clash = ex.evaluate("""el => {
+        const tip = el.querySelector('.bb-tl-tip rect').getBoundingClientRect();
+        const svg = el.querySelector('.bb-tl-main').getBoundingClientRect();
+        const names = [...el.querySelectorAll('.bb-tl-lanename')].map(n => n.getBoundingClientRect());
+        const hit = names.filter(n => n.right > tip.left && n.left < tip.right && n.bottom > tip.top && n.top < tip.bottom);
+        return {outside: tip.left < svg.left || tip.right > svg.right, names: hit.length};
+    }""")
+    assert clash == {"outside": False, "names": 0}
 
 
 def test_text_is_at_least_12px_and_drawn_as_vectors(tl):

@@ -37,8 +37,8 @@ def sections(soup: BeautifulSoup, url: str, title: str) -> list[dict]:
         if element.name in HEADINGS and element.get("id"):
             entries.append({"url": f"{url}#{element['id']}", "page": title,
                             "heading": element.get_text(" ", strip=True), "text": []})
-        elif element.find_parent(class_="bb-input"):
-            continue  # code is not what a reader searches for
+        elif element.find_parent(class_="bb-input") or _folded(element):
+            continue  # code, and the folded lists of sources, are not what a reader searches for
         elif not element.find_parent(["li", "td"]) or element.name in ("li", "td"):
             entries[-1]["text"].append(element.get_text(" ", strip=True))
     out = []
@@ -47,6 +47,11 @@ def sections(soup: BeautifulSoup, url: str, title: str) -> list[dict]:
         if text or entry["heading"] != title:
             out.append({**entry, "text": text})
     return out
+
+
+def _folded(element) -> bool:
+    """Inside a folded part of the page (a lesson's list of sources: ids, outlets, addresses)."""
+    return element.name == "details" or element.find_parent("details") is not None
 
 
 def index_script(entries: list[dict]) -> str:

@@ -112,7 +112,7 @@ const CONTROLS = `
   <div class="bb-tl-cats" role="group" aria-label="Categories shown (each button is on when pressed)"></div>
   <div class="bb-tl-row">
     <label>Actor <select class="bb-tl-actor"></select></label>
-    <label>Search <input class="bb-tl-query" type="search" placeholder="words in the title or summary" size="22"></label>
+    <label>Search <input class="bb-tl-query" type="search" placeholder="title or summary" size="22"></label>
     <label>Era <select class="bb-tl-era"></select></label>
   </div>
   <div class="bb-tl-row" role="group" aria-label="Zoom and pan">
@@ -304,10 +304,11 @@ function render({ model, el }) {
   }
   function tooltipSvg(g, r) {
     const text = `${r.when} — ${r.title}`, cw = charWidth(g.font);
-    const w = Math.min(text.length * cw + 16, S.width - 8), h = g.font + 12;
-    let x = g.x(r.day) - w / 2; x = Math.max(4, Math.min(x, S.width - w - 4));
+    // Kept inside the plot, clear of the lane names in the gutter on its left.
+    const w = Math.min(text.length * cw + 16, g.plotW), h = g.font + 12;
+    let x = g.x(r.day) - w / 2; x = Math.max(g.left, Math.min(x, g.left + g.plotW - w));
     let y = g.y(r.lane) - g.r - h - 6; if (y < 2) y = g.y(r.lane) + g.r + 6;
-    const shown = text.length * cw + 16 > w ? text.slice(0, Math.floor((w - 16) / cw) - 1) + "…" : text;
+    const shown = text.length * cw + 16 > w ? text.slice(0, Math.floor((w - 16) / cw) - 2) + "…" : text;
     return `<g class="bb-tl-tip" pointer-events="none"><rect x="${x}" y="${y}" width="${w}" height="${h}" rx="4"/><text x="${x + 8}" y="${y + h - 8}">${esc(shown)}</text></g>`;
   }
 
