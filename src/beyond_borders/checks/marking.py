@@ -4,6 +4,7 @@ Marking never raises. It returns a :class:`Mark` whose status is one of
 
 * ``correct``, ``partial``, ``incorrect`` — the answer was read and marked;
 * ``unanswered`` — still ``...`` or empty;
+* ``incomplete`` — readable, but it leaves something out (an order without all its items);
 * ``invalid`` — a value of the wrong shape (the message says what was expected);
 * ``recorded`` — an open reflection, kept for the instructor, not marked;
 * ``saved`` — graded mode (a bank with no verdicts, ``graded``): the answer was read and is kept
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from beyond_borders.checks import graded
+from beyond_borders.checks import chain, graded, matching
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
 from beyond_borders.checks.text_marking import mark_text
 
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded", graded.SAVED)
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "incomplete", "invalid", "recorded",
+            graded.SAVED)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _multiple(bank, q, answer, points):
 def _ordering(bank, q, answer, points):
     order, err = nz.ordering(answer, q["items"])
     if err:
-        return Mark(q["id"], "invalid", 0.0, points, err)
+        return Mark(q["id"], "incomplete" if isinstance(err, nz.Incomplete) else "invalid", 0.0, points, err)
     pairs = set(q["pairs"])
     total = len(pairs)
     good = sum(1 for i, a in enumerate(order) for b in order[i + 1:] if _h(bank, q, f"{a}<{b}") in pairs)
@@ -140,6 +142,14 @@ def _text(bank, q, answer, points):
     return Mark(q["id"], "correct" if right else "incorrect", float(right), points, message)
 
 
+def _compound(module):
+    """A marker for a type whose module reads and marks its own answers (matching, chain)."""
+    def marker(bank, q, answer, points):
+        status, share, message, details = module.verdict(bank["salt"], q, answer, points)
+        return Mark(q["id"], status, share, points, message, details)
+    return marker
+
+
 def _open(bank, q, answer, points):
     """A reflection is recorded, never marked: the same words as the learner's own cell shows."""
     if not isinstance(answer, str):
@@ -150,4 +160,5 @@ def _open(bank, q, answer, points):
 
 
 _MARKERS = {"single_choice": _single, "multiple_choice": _multiple, "ordering": _ordering,
-            "numeric": _numeric, "date": _date, "text": _text, "open": _open}
+            "numeric": _numeric, "date": _date, "text": _text, "open": _open,
+            matching.TYPE: _compound(matching), chain.TYPE: _compound(chain)}
