@@ -31,7 +31,16 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        f" a{{color:{LINK_INK}}} .bb-head{{color:{MUTED_INK};font-size:90%}}"
        " .bb-page{break-after:page;page-break-after:always} .bb-page:last-child{break-after:auto}"
        " .bb-blank{border-bottom:1px solid #98a2b3;height:1.6em;margin:4px 0}"
-       " @media print{a[href]::after{content:' (' attr(href) ')';font-size:80%;word-break:break-all}}")
+       # On paper a card fits one page: small type, the known facts and the sources in two columns,
+       # sources by outlet, title and date (their addresses are on the facilitator's sheet).
+       " @media print{body{font-size:8pt;line-height:1.3;max-width:none;margin:0} h4{margin:2px 0}"
+       " p,ul,ol{margin:2px 0} sup{font-size:6pt} td,th{padding:1px 4px !important}"
+       " .bb-role-card .bb-decision-brief,.bb-role-card table{font-size:7.5pt}"
+       " .bb-role-card table+p,.bb-role-card .bb-blank+.bb-blank{display:none}"
+       " .bb-role-card .bb-decision-brief ul,.bb-decision-sources{columns:2;column-gap:1.2em}"
+       " .bb-decision-sources{font-size:7pt;padding-left:1em} .bb-role-card .bb-blank{height:1.2em}"
+       " .bb-rubric-line{font-size:7.5pt}"
+       " .bb-facilitator a[href]::after{content:' (' attr(href) ')';font-size:80%;word-break:break-all}}")
 
 
 def _document(title: str, body: str) -> str:
@@ -50,15 +59,22 @@ def _rank_blanks(role: dict) -> str:
             f"discuss the options:</p><ul>{items}</ul>")
 
 
-def role_card_html(dp: dict, role: dict, sources: pd.DataFrame | None = None) -> str:
-    """One page: what this role knows and must decide. No outcome, no debrief."""
+def _memo_line(memo: dict) -> str:
+    """The memo's task and rubric in a few lines (the full table is on the facilitator's sheet)."""
+    criteria = "; ".join(f"<strong>{R.esc(c['criterion'])}</strong> ({c['points']}): {R.esc(c['descriptor'].rstrip('.'))}"
+                         for c in memo["rubric"])
+    return (f"<p><strong>Step 3 · Memo.</strong> {R.esc(memo['prompt'])}</p>"
+            f"<p class='bb-rubric-line'>How it is read: {criteria}.</p>")
+
+
+def role_card_html(dp: dict, role: dict) -> str:
+    """One page: what this role knows and must decide, and the memo it must write. No outcome, no
+    debrief; the sources appear as ids (the facilitator's sheet and the lesson list them in full)."""
     own = "<p><strong>Our own option</strong> (if none of the above):</p>" + "<div class='bb-blank'></div>" * 2
     return (f"<section class='bb-page bb-role-card'>{_head(dp, 'role card: ' + role['title'])}"
             f"{R.situation_html(dp)}{R.role_html(role)}{_rank_blanks(role)}"
             f"<p><strong>Step 2 · Choose</strong></p>{R.options_html(role)}{own}"
-            f"<p><strong>Step 3 · Memo</strong></p>{R.rubric_html(dp['memo'])}"
-            f"<p><strong>Sources of this card</strong></p>"
-            f"{R.sources_html(R.brief_source_ids(dp, [role]), sources)}</section>")
+            f"{_memo_line(dp['memo'])}</section>")
 
 
 def _plan_html() -> str:
@@ -82,6 +98,8 @@ def facilitator_html(dp: dict, sources: pd.DataFrame | None = None) -> str:
             f"<p><strong>Before the reveal, do not say:</strong> {spoilers}.</p>"
             f"<h3>What happened (read out at the reveal)</h3>{''.join(R.outcome_html(r) for r in dp['roles'])}"
             f"{R.debrief_html(dp)}{R.rubric_html(dp['memo'])}"
+            f"<p><strong>Sources of the briefs</strong> (the ids on the role cards)</p>"
+            f"{R.sources_html(R.brief_source_ids(dp), sources)}"
             f"<p><strong>Sources of the outcomes</strong></p>{R.sources_html(outcome_ids, sources)}</section>")
 
 
@@ -90,7 +108,7 @@ def pages(lesson, sources: pd.DataFrame | None = None) -> dict[str, str]:
     sources = data.load_sources() if sources is None else sources
     points = load_decision_points(lesson)
     code = points[0]["id"][:2]
-    cards = "".join(role_card_html(dp, role, sources) for dp in points for role in dp["roles"])
+    cards = "".join(role_card_html(dp, role) for dp in points for role in dp["roles"])
     sheets = "".join(facilitator_html(dp, sources) for dp in points)
     return {f"{code}_role_cards.html": _document(f"Role cards · lesson {code}", cards),
             f"{code}_facilitator.html": _document(f"Facilitator sheet · lesson {code}", sheets)}
