@@ -5,6 +5,7 @@ import copy
 import csv
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -195,3 +196,13 @@ def test_role_cards_escape_content(monkeypatch):
     page = role_cards.role_card_html(dp, dp["roles"][0])
     assert "<img src=x" not in page and "&lt;img src=x" in page
     assert FORMAT in json.dumps({"f": FORMAT})
+
+
+def test_the_instructor_guide_gives_the_same_timings_as_the_facilitator_sheet():
+    guide = (Path(__file__).resolve().parents[1] / "instructors" / "README.md").read_text(encoding="utf-8")
+    section = guide.split("## Running a decision-point simulation", 1)[1].split("\n## ", 1)[0]
+    start, expected = 0, []
+    for minutes, name, what in plan.STEPS:
+        expected.append(f"| {start}–{start + minutes} | {name} | {what} |")
+        start += minutes
+    assert [line for line in section.splitlines() if re.match(r"\| \d+–\d+ \|", line)] == expected
