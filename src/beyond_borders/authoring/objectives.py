@@ -92,12 +92,13 @@ def _level_row(name: str, questions: list[dict], ruled: bool = True) -> str:
 def summary(root: Path, keys: dict[str, dict]) -> list[str]:
     """The per-set and course table of levels, and where the five reasoning tasks occur."""
     rows = ["## Levels per exercise set", "",
-            "| set | auto-marked items | " + " | ".join(LEVELS) + " | recall share |",
+            "Auto-marked items per level, and the share of recall (sections below name each lesson).", "",
+            "| set | items | " + " | ".join(LEVELS) + " | recall share |",
             "|---|---|" + "---|" * len(LEVELS) + "---|"]
     everything = []
     for lesson, key in keys.items():
         is_set = exercise_set(root, lesson) is not None
-        name = f"{int(lesson)} · {_cell(key['title'])}" + ("" if is_set else " (practice in the lesson)")
+        name = f"{int(lesson)}" + ("" if is_set else " (practice)")
         rows.append(_level_row(name, key["questions"], ruled=is_set))
         everything += key["questions"]
     rows.append(_level_row("**course**", everything))
