@@ -2,7 +2,8 @@
 
 Data is validated once, where it enters; everything downstream trusts the frames. The modules:
 ``paths`` (where the files are), ``descriptor`` (datapackage.json and the table order),
-``rows``/``values``/``qualifiers``/``semantics``/``cutoff``/``validation`` (the checks),
+``rows``/``values``/``qualifiers``/``addresses``/``actor_names``/``semantics``/``cutoff``/``validation``
+(the checks), ``source_kinds`` (which pages are weak evidence),
 ``load`` (typed frames),
 ``errors`` (DataError and its wording).
 """

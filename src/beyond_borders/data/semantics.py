@@ -1,12 +1,15 @@
 """Rules a Table Schema cannot state: dates that fit their era, ranges that run forward, a
 qualifier that fits the bounds given, short quotes and excerpts, positions inside the region, one
-status per crossing and day, documents shown in lessons that exist.
+status per crossing and day, documents shown in lessons that exist, one id per actor, no cut-short
+address passed off as whole.
 
 Each rule reads the raw rows of every table (text, as in the CSV) and raises DataError at the
 first row that breaks it; ``check_semantics`` runs them in ``ORDER``.
 """
 from __future__ import annotations
 
+from beyond_borders.data.actor_names import check_actor_names
+from beyond_borders.data.addresses import check_addresses
 from beyond_borders.data.errors import fail
 from beyond_borders.data.qualifiers import check_qualifier
 
@@ -127,7 +130,8 @@ def _crossing_status(tables: dict) -> None:
 
 
 RULES = {"eras": _eras, "places": _places, "events": _events, "accounts": _accounts,
-         "statements": _statements, "documents": _documents, "crossing_status": _crossing_status}
+         "statements": _statements, "documents": _documents, "crossing_status": _crossing_status,
+         "sources": check_addresses, "actors": check_actor_names}
 
 
 def check_semantics(tables: dict, order: list[str]) -> None:
