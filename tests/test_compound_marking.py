@@ -305,3 +305,27 @@ def test_check_of_the_new_types_shows_as_text_and_html(installed):
     r = checks.check("98.1", "1b 9a")
     assert r.status == "invalid" and "Can't read this answer" in repr(r)
     assert "<div" in r._repr_html_() and "There is no prompt" in r._repr_html_()
+
+
+# --- slips: a half-typed dictionary or tuple gets a kind note, not a traceback -----------------
+
+@pytest.mark.parametrize("code,kind,says", [
+    ('answer_2_16 = {1: "b", 2: "a"', "open_bracket", "partner"),
+    ('answer_8_17 = (3, "b"', "open_bracket", "partner"),
+    ("answer_2_16 = {1: b, 2: a, 3: c}", "quotes", 'answer_2_16 = {1: "b", 2: "a", 3: "c"}'),
+    ("answer_8_17 = (3, b)", "quotes", 'answer_8_17 = (3, "b")'),
+    ("answer_2_16 = {1: supports it, 2: a}", "code_quotes", '{1: "supports it", 2: "a"}'),
+    ('answer_2_16 = {1: "b", 2: "a", 3}', "dict_pair", "a key, a colon and a value"),
+    ('answer_2_16 = {"1": "b", "2" "a"}', "dict_pair", "line 1"),
+    ('answer_2_16 = {1: "b" 2: "a"}', "comma", "{1: \"a\", 2: \"c\"}"),
+    ('answer_8_17 = (3 "b")', "comma", '(2, "c")'),
+    ("answer_8_17 = 3b", "code_quotes", 'answer_8_17 = "3b"'),
+    ("answer_2_16 = 1b 2a 3c", "code_quotes", 'answer_2_16 = "1b 2a 3c"'),
+    ('answer_2_16 = {1: "b", 2: "a",, 3: "c"}', "syntax", "quotes, brackets and commas"),
+])
+def test_a_half_typed_dict_or_tuple_gets_a_kind_note(code, kind, says):
+    from beyond_borders.checks import slips
+    from tests.test_traps import _raised
+    exc, line = _raised(code)
+    slip = slips.explain(exc, line, known=dir(__builtins__), facade=["check"])
+    assert (slip.kind, says in slip.advice) == (kind, True), slip

@@ -123,12 +123,14 @@ def lesson_section(root: Path, lesson: str, key: dict) -> list[str]:
     notebook, exercise = _notebook(root, "lessons", lesson), exercise_set(root, lesson)
     where = f"`lessons/{notebook.name}`" if notebook else "no lesson notebook"
     where += f" · exercise set `exercises/{exercise.name}`" if exercise else " · no exercise set"
-    out = [f"## Lesson {int(lesson)} · {key['title']}", "", where, "", "**Learning objectives** (from the lesson)", ""]
+    out = [f"## Lesson {int(lesson)} · {key['title']}", "", where, "",
+           "**Learning objectives** (from the lesson)", ""]
     objectives = lesson_objectives(notebook) if notebook else []
     out += [f"{i}. {text}" for i, text in enumerate(objectives, 1)] or ["(the lesson lists none)"]
     questions = key.get("questions", [])
     total = sum(float(q.get("points", 1)) for q in questions if is_auto_marked(q))
-    out += ["", f"**Marked items** ({_points(total)})", ""] + (item_rows(questions) if questions else ["(none)"])
+    out += ["", f"**Marked items** ({_points(total)})", ""]
+    out += item_rows(questions) if questions else ["(none)"]
     return out + [""]
 
 

@@ -148,13 +148,11 @@ def read(answer, q: dict) -> tuple[dict[str, str] | None, str | None]:
     for i, (raw, value) in enumerate(entries):
         p = str(i + 1) if raw is None else plain.label(raw)
         if p not in prompts:
-            shown = raw if plain.text(raw) is not None or plain.whole(raw) is not None else plain.describe(raw)
-            return None, (f"There is no prompt {str(shown)[:40]!r}: the prompts are "
-                          f"{plain.listing(prompts)}.")
+            return None, f"There is no prompt {plain.shown(raw)}: the prompts are {plain.listing(prompts)}."
         t = plain.text(value)
         if t is None:
-            return None, (f"For prompt {p}, give one option letter in quotes, like \"{next(iter(options))}\"; "
-                          f"you gave {plain.describe(value)}.")
+            return None, (f"For prompt {p}, give one option letter in quotes, like "
+                          f"\"{next(iter(options))}\"; you gave {plain.describe(value)}.")
         key, err = nz.option_key(t, options)
         if err:
             return None, f"For prompt {p}: {err}"
@@ -185,7 +183,8 @@ def verdict(salt: str, q: dict, answer, points: float) -> tuple[str, float, str,
         f"{len(right)} of the {len(prompts)} pairs {'is' if len(right) == 1 else 'are'} right."]
     if missing:
         words.append(f"Prompt{'s' if len(missing) > 1 else ''} {plain.listing(missing)} "
-                     f"{'have' if len(missing) > 1 else 'has'} no option yet: an unmatched prompt earns nothing.")
+                     f"{'have' if len(missing) > 1 else 'has'} no option yet: an unmatched prompt "
+                     "earns nothing.")
     for p in right:
         note = unobscure(q.get("feedback", {}).get(digest(salt, qid, f"feedback|{p}"), ""),
                          _seed(salt, qid, p, chosen[p]))

@@ -111,7 +111,8 @@ def ordering(answer, items) -> tuple[list[str] | None, str | None]:
         return None, ("This question wants a list in order, like [\"" + "\", \"".join(items[:2])
                       + "\", …]; you gave " + describe(answer) + ".")
     if len(answer) > 4 * len(items):
-        return None, f"Your list has {len(answer)} entries for {len(items)} items; use each item exactly once."
+        return None, (f"Your list has {len(answer)} entries for {len(items)} items; use each item "
+                      "exactly once.")
     got = [str(a)[:200].strip().strip("'\"[]()").strip() for a in answer]
     lookup = {str(i).lower(): i for i in items}
     norm = [lookup.get(g.lower(), g) for g in got]

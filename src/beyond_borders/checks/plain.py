@@ -43,6 +43,14 @@ def label(value) -> str | None:
     return str(int(t)) if t.isascii() and t.isdigit() and len(t) < 7 else None
 
 
+def shown(value) -> str:
+    """A value as a message may quote it: text or a whole number (cut short), else its kind."""
+    for read in (text, whole):
+        if read(value) is not None:
+            return repr(str(read(value))[:40])
+    return describe(value)
+
+
 def items(value) -> list | None:
     """The entries of a list or tuple (exact types), or None for anything else."""
     if type(value) in (list, tuple):
@@ -73,5 +81,5 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-__all__ = ["MAX_TEXT", "MAX_ITEMS", "describe", "text", "whole", "label", "items", "pairs", "size",
+__all__ = ["MAX_TEXT", "MAX_ITEMS", "describe", "text", "whole", "label", "shown", "items", "pairs", "size",
            "listing", "plural"]
