@@ -140,7 +140,8 @@ def test_the_graded_copy_holds_nothing_that_answers_a_question(graded_copy):
         assert sealed["mode"] == "graded"
         for q in sealed["questions"]:
             assert set(q) <= {"id", "short", "type", "points", "options", "items", "step", "per",
-                              "unit", "min_words", "max_words", "example"}, q["id"]
+                              "unit", "min_words", "max_words", "example", "level", "task",
+                              "prompts", "steps", "errors"}, q["id"]
 
 
 def test_the_self_study_copy_ships_the_banks_unchanged(study_copy):
@@ -183,6 +184,10 @@ def wrong(q: dict):
         return ans + 10 * (q.get("tolerance", 0) + q.get("partial_tolerance", 0) + 1)
     if kind == "date":
         return "1999-12-31"
+    if kind == "matching":
+        return {k: next(o for o in q["options"] if o != v) for k, v in ans.items()}
+    if kind == "chain":
+        return {"step": ans["step"], "error": next(e for e in q["errors"] if e != ans["error"])}
     return "Zzyzx Quorvan"
 
 
@@ -223,7 +228,7 @@ def test_graded_check_saves_every_answer_and_never_gives_a_verdict(graded_copy):
 
 
 def test_graded_check_still_explains_a_slip_of_form(graded_copy):
-    slips = [["2.7", "a few dozen"], ["2.2", ["b"]], ["2.5", "erbil"], ["2.12", 42], ["2.1", None],
+    slips = [["2.7", "a few dozen"], ["2.2", ["b"]], ["2.5", "erbil"], ["3.4", 42], ["2.1", None],
              ["9.99", "b"], [2.1, "b"]]
     got = [(status, text) for _qid, status, text in probe(graded_copy, slips)["checks"]]
     assert got[0][0] == "invalid" and "not one number" in got[0][1]

@@ -209,10 +209,10 @@ def test_the_prompt_line_is_not_part_of_the_answer_but_everything_typed_is():
 
 def test_score_marks_answers_whose_check_line_never_ran():
     nb = _run_notebook("from beyond_borders import check, score",
-                       'answer_2_4 = "2024-01-26"', 'answer_2_2 = "b"\ncheck("2.2", answer_2_2)',
+                       'answer_2_4 = "d"', 'answer_2_2 = "b"\ncheck("2.2", answer_2_2)',
                        'answer_2_2 = "a"', "answer_2_1 = ...", "score('2')")
     text = _split(nb.cells[-1])[1]
-    assert "2 of 13 answered, 1 of 15 points" in text
+    assert "2 of 17 answered, 1 of 21 points" in text
     assert "✔ 2.4 " in text and "✘ 2.2 " in text and "… 2.1 " in text
 
 

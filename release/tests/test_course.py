@@ -30,7 +30,9 @@ def sample_answer(q):
             "numeric": lambda: 12,
             "date": lambda: "2024-01-01",
             "text": lambda: "an answer",
-            "open": lambda: "word " * 100}[q["type"]]()
+            "open": lambda: "word " * 100,
+            "matching": lambda: {k: next(iter(q["options"])) for k in q["prompts"]},
+            "chain": lambda: (1, next(iter(q["errors"])))}[q["type"]]()
 
 
 def questions():
