@@ -1,5 +1,5 @@
-"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, validate-data, grade,
-release."""
+"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, objectives, validate-data,
+grade, release."""
 from __future__ import annotations
 
 import argparse
@@ -107,6 +107,16 @@ def cmd_seal(args) -> int:
     return 0
 
 
+def cmd_objectives(args) -> int:
+    """Regenerate instructors/objectives.md from the lessons' objectives and the keys' level tags."""
+    root = Path(args.root) if args.root else _root()
+    try:
+        from beyond_borders.authoring.objectives import command
+    except ImportError:
+        return _missing_tool("objectives")
+    return command(root)
+
+
 def cmd_validate(args) -> int:
     """Check the datasets against their schema; a broken cell is one line on stderr, exit 1."""
     from beyond_borders import data
@@ -145,6 +155,9 @@ def main(argv=None) -> int:
     s.add_argument("keys", nargs="*", help="answer keys (default: ROOT/instructors/answer_keys/*.json)")
     s.add_argument("--root", help="course source tree (default: found from the current folder)")
     s.set_defaults(func=cmd_seal)
+    o = sub.add_parser("objectives", help="regenerate instructors/objectives.md from lessons and answer keys")
+    o.add_argument("--root", help="course folder (default: found from the current folder)")
+    o.set_defaults(func=cmd_objectives)
     v = sub.add_parser("validate-data", help="validate datasets/ (or another folder)")
     v.add_argument("directory", nargs="?")
     v.set_defaults(func=cmd_validate)
