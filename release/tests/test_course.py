@@ -30,6 +30,8 @@ def sample_answer(q):
             "numeric": lambda: 12,
             "date": lambda: "2024-01-01",
             "text": lambda: "an answer",
+            "matching": lambda: {p: "a" for p in q.get("prompts", {"1": ""})},
+            "chain": lambda: (1, "a"),
             "open": lambda: "word " * 100}[q["type"]]()
 
 
