@@ -12,6 +12,7 @@ and is printed to PDF by ``make handouts``.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,9 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        " .bb-decision-sources{font-size:7pt;padding-left:1em} .bb-role-card .bb-blank{height:1.2em}"
        " .bb-rubric-line{font-size:7.5pt}"
        " .bb-facilitator a[href]::after{content:' (' attr(href) ')';font-size:80%;word-break:break-all}}")
+
+
+CODE, AS_CODE = re.compile(r"`([^`]+)`"), r"<code>\1</code>"  # the plan's Markdown code spans
 
 
 def _document(title: str, body: str) -> str:
@@ -81,7 +85,7 @@ def _plan_html() -> str:
     rows, start = [], 0
     for minutes, name, what in STEPS:
         rows.append(f"<tr><td>{start}–{start + minutes} min</td><td><strong>{html.escape(name)}</strong></td>"
-                    f"<td>{html.escape(what)}</td></tr>")
+                    f"<td>{CODE.sub(AS_CODE, html.escape(what))}</td></tr>")
         start += minutes
     return ("<table class='bb-plan'><caption>A 50-minute simulation</caption><thead><tr><th>When</th>"
             f"<th>Step</th><th>What happens</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
