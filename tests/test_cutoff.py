@@ -5,6 +5,7 @@ rows. Lessons, solutions, the README files, the instructor guide and the datashe
 words; a sentence that gives the course's cut-off ("the course's sources end on …", "claims
 about events after …") with another day fails here, wherever it is.
 """
+import csv
 import json
 import re
 import shutil
@@ -96,8 +97,10 @@ def test_a_later_row_without_a_new_cutoff_is_refused(tmp_path):
         if p.is_file():
             shutil.copy(p, tmp_path / p.name)
     events = tmp_path / "events.csv"
-    row = events.read_text(encoding="utf-8").splitlines()[-1].split(",", 2)
-    later = ",".join(["2026-09-01-later-event", "2026-09-01", row[2]])
-    events.write_text(events.read_text(encoding="utf-8") + later + "\n", encoding="utf-8")
+    # A copy of the last row with the latest era, so that only its date can make it invalid.
+    rows = list(csv.DictReader(events.open(encoding="utf-8", newline="")))
+    row = dict(rows[-1], id="2026-09-01-later-event", date="2026-09-01", end_date="", era="war_and_mediation")
+    with events.open("a", encoding="utf-8", newline="") as fh:
+        csv.DictWriter(fh, fieldnames=list(rows[0])).writerow(row)
     with pytest.raises(data.DataError, match="evidence_cutoff"):
         data.validate(tmp_path)

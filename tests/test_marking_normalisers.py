@@ -194,8 +194,8 @@ def test_hostile_answers_are_refused_quickly_and_kindly():
 
 
 @pytest.mark.parametrize("qid,answer,right", [
-    ("3.4", "JMM / Popular Fighters Front", True), ("6.11", "Tashakor Pakistan or thank you Pakistan", True),
-    ("3.4", "JMM or Jaish al-Adl", False), ("3.4", "Jaish al-Adl / JMM", False), ("4.14", "Qatar or Saudi Arabia", False),
+    ("3.4", "JMM / Popular Fighters Front", True), ("5.3", "iVerify Pakistan or iVerify", True),
+    ("3.4", "JMM or Jaish al-Adl", False), ("3.4", "Jaish al-Adl / JMM", False), ("5.3", "iVerify Pakistan or Dawn", False),
 ])
 def test_two_names_are_right_only_if_both_are(qid, answer, right):
     from beyond_borders.checks import exercise as checks

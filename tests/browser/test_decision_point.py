@@ -5,6 +5,7 @@ debrief. Screenshots of each step go to test-artefacts/ (and to $BB_SHOTS when s
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -105,3 +106,27 @@ def test_decision_point_buttons_and_text_meet_aa_contrast(point):
         paint = dp_box.locator(css).evaluate(PAINT_JS)
         assert contrast(paint["color"], "rgb(255, 255, 255)") >= 4.5, (css, paint)
     shot(page, buttons[0], "dp_buttons")
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_each_role_card_prints_on_one_page(browser, tmp_path, size):
+    """`make handouts` prints the role cards with the same Chromium: one page per role per point."""
+    from beyond_borders.classroom import role_cards
+    from beyond_borders.publish import handouts
+    from beyond_borders.views.lessons.decisions import all_decision_points
+
+    cards = [p for p in role_cards.write(tmp_path / "cards") if p.name.endswith("_role_cards.html")]
+    page, printed = browser.new_page(), 0
+    try:
+        for job in handouts.role_card_jobs(tmp_path / "cards", tmp_path / "pdf"):
+            if job.size != size or job.page not in cards:
+                continue
+            handouts.print_all(page, [job])
+            pages = len(re.findall(rb"/Type\s*/Page[^s]", job.pdf.read_bytes()))
+            roles = sum(len(dp["roles"]) for dp_id, dp in all_decision_points().items()
+                        if dp_id.startswith(job.page.name[:2]))
+            assert pages == roles, f"{job.page.name} on {size}: {pages} pages for {roles} role cards"
+            printed += 1
+    finally:
+        page.close()
+    assert printed == len(cards) > 0

@@ -12,6 +12,7 @@ and is printed to PDF by ``make handouts``.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -31,16 +32,20 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        f" a{{color:{LINK_INK}}} .bb-head{{color:{MUTED_INK};font-size:90%}}"
        " .bb-page{break-after:page;page-break-after:always} .bb-page:last-child{break-after:auto}"
        " .bb-blank{border-bottom:1px solid #98a2b3;height:1.6em;margin:4px 0}"
-       # On paper a card fits one page: small type, the known facts and the sources in two columns,
-       # sources by outlet, title and date (their addresses are on the facilitator's sheet).
-       " @media print{body{font-size:8pt;line-height:1.3;max-width:none;margin:0} h4{margin:2px 0}"
+       " .bb-line{display:inline-block;width:55%;border-bottom:1px solid #98a2b3}"
+       # On paper a card fits one page (A4 or Letter): small type; the known facts, the interests and
+       # the sources in two columns; sources by outlet, title and date (addresses: facilitator's sheet).
+       " @media print{body{font-size:8pt;line-height:1.25;max-width:none;margin:0} h4{margin:2px 0}"
        " p,ul,ol{margin:2px 0} sup{font-size:6pt} td,th{padding:1px 4px !important}"
-       " .bb-role-card .bb-decision-brief,.bb-role-card table{font-size:7.5pt}"
-       " .bb-role-card table+p,.bb-role-card .bb-blank+.bb-blank{display:none}"
-       " .bb-role-card .bb-decision-brief ul,.bb-decision-sources{columns:2;column-gap:1.2em}"
+       " .bb-role-card .bb-decision-brief,.bb-role-card .bb-decision-role,.bb-role-card table{font-size:7.5pt}"
+       " .bb-role-card table+p,.bb-role-card .bb-blank,.bb-role-card caption{display:none}"
+       " .bb-role-card .bb-decision-brief ul,.bb-rank,.bb-decision-sources{columns:2;column-gap:1.2em}"
        " .bb-decision-sources{font-size:7pt;padding-left:1em} .bb-role-card .bb-blank{height:1.2em}"
-       " .bb-rubric-line{font-size:7.5pt}"
+       " .bb-rubric-line{font-size:7pt} .bb-role-card h4{font-size:9pt}"
        " .bb-facilitator a[href]::after{content:' (' attr(href) ')';font-size:80%;word-break:break-all}}")
+
+
+CODE, AS_CODE = re.compile(r"`([^`]+)`"), r"<code>\1</code>"  # the plan's Markdown code spans
 
 
 def _document(title: str, body: str) -> str:
@@ -56,7 +61,7 @@ def _head(dp: dict, what: str) -> str:
 def _rank_blanks(role: dict) -> str:
     items = "".join(f"<li>{R.esc(i)} <span class='bb-head'>— rank: ____</span></li>" for i in role["interests"])
     return (f"<p><strong>Step 1 · Rank three interests</strong> (1 = most important) before you "
-            f"discuss the options:</p><ul>{items}</ul>")
+            f"discuss the options:</p><ul class='bb-rank'>{items}</ul>")
 
 
 def _memo_line(memo: dict) -> str:
@@ -70,7 +75,8 @@ def _memo_line(memo: dict) -> str:
 def role_card_html(dp: dict, role: dict) -> str:
     """One page: what this role knows and must decide, and the memo it must write. No outcome, no
     debrief; the sources appear as ids (the facilitator's sheet and the lesson list them in full)."""
-    own = "<p><strong>Our own option</strong> (if none of the above):</p>" + "<div class='bb-blank'></div>" * 2
+    own = ("<p><strong>Our own option</strong> (if none of the above): <span class='bb-line'></span></p>"
+           "<div class='bb-blank'></div>")
     return (f"<section class='bb-page bb-role-card'>{_head(dp, 'role card: ' + role['title'])}"
             f"{R.situation_html(dp)}{R.role_html(role)}{_rank_blanks(role)}"
             f"<p><strong>Step 2 · Choose</strong></p>{R.options_html(role)}{own}"
@@ -81,7 +87,7 @@ def _plan_html() -> str:
     rows, start = [], 0
     for minutes, name, what in STEPS:
         rows.append(f"<tr><td>{start}–{start + minutes} min</td><td><strong>{html.escape(name)}</strong></td>"
-                    f"<td>{html.escape(what)}</td></tr>")
+                    f"<td>{CODE.sub(AS_CODE, html.escape(what))}</td></tr>")
         start += minutes
     return ("<table class='bb-plan'><caption>A 50-minute simulation</caption><thead><tr><th>When</th>"
             f"<th>Step</th><th>What happens</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
