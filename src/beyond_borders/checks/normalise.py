@@ -17,13 +17,15 @@ _SMALL = {"the", "a", "an", "of", "and", "in", "to", "on", "by", "for", "s"}
 
 
 def is_unanswered(answer) -> bool:
-    """``...``, ``None`` and blank strings or empty lists count as 'not answered yet'."""
+    """``...``, ``None`` and blank strings or empty lists and dictionaries count as 'not answered yet'."""
     if answer is Ellipsis or answer is None:
         return True
-    if isinstance(answer, str) and not answer.strip():
-        return True
-    if isinstance(answer, (list, tuple, set, frozenset)) and len(answer) == 0:
-        return True
+    kind = type(answer)  # the built-in base's methods only: a subclass's own are never called
+    if issubclass(kind, str):
+        return not str.strip(answer)
+    for base in (list, tuple, set, frozenset, dict):
+        if issubclass(kind, base):
+            return base.__len__(answer) == 0
     return False
 
 
@@ -59,7 +61,7 @@ def option_key(answer, options: dict) -> tuple[str | None, str | None]:
     if not isinstance(answer, str):
         return None, (f"This question wants one option letter in quotes, like \"{next(iter(options))}\"; "
                       f"you gave {describe(answer)}.")
-    raw = answer.strip()
+    raw = str.__str__(answer).strip()  # a str subclass's own methods are never called
     key = raw.strip("()[]. ").lower()
     if key in options:
         return key, None
