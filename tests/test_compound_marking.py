@@ -141,27 +141,12 @@ def _hash(self):
     return 1
 
 
-class Hostile(str):
-    """Text whose every method the marker might call raises (and is recorded)."""
-    __eq__ = _tripwire("__eq__")
-    __hash__ = _hash
-    __str__ = _tripwire("__str__")
-    __repr__ = _tripwire("__repr__")
-    __len__ = _tripwire("__len__")
-    __iter__ = _tripwire("__iter__")
-    strip = _tripwire("strip")
-    lower = _tripwire("lower")
-    split = _tripwire("split")
-
-
-class Sneaky:
-    """Not text at all: any use but its type raises."""
-    __eq__ = _tripwire("__eq__")
-    __hash__ = _hash
-    __str__ = _tripwire("__str__")
-    __repr__ = _tripwire("__repr__")
-    __len__ = _tripwire("__len__")
-    __iter__ = _tripwire("__iter__")
+_TRAPS = {name: _tripwire(name) for name in ("__eq__", "__str__", "__repr__", "__len__", "__iter__")}
+# Text whose every method the marker might call raises (and is recorded); and an object that is
+# not text at all, where any use but its type raises.
+Hostile = type("Hostile", (str,), {**_TRAPS, "__hash__": _hash, "strip": _tripwire("strip"),
+                                   "lower": _tripwire("lower"), "split": _tripwire("split")})
+Sneaky = type("Sneaky", (), {**_TRAPS, "__hash__": _hash})
 
 
 class HostileDict(dict):
@@ -275,12 +260,17 @@ def test_a_missing_tag_is_a_warning_on_stderr_not_a_failure(tmp_path, capsys):
 
 # --- check, score and explain, as a learner calls them --------------------------------------------
 
-@pytest.fixture
-def installed(tmp_path, monkeypatch):
-    (tmp_path / "98.json").write_text(json.dumps(RAW), encoding="utf-8")
-    monkeypatch.setattr(bank, "QUESTION_DIR", tmp_path)
+def install(folder, monkeypatch, sealed: dict):
+    """Put ``sealed`` where ``check`` looks for lesson 98 (undone by ``monkeypatch``; caches cleared)."""
+    (folder / "98.json").write_text(json.dumps(sealed), encoding="utf-8")
+    monkeypatch.setattr(bank, "QUESTION_DIR", folder)
     bank.load_lesson.cache_clear()
     checks.reset()
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    install(tmp_path, monkeypatch, RAW)
     yield
     bank.load_lesson.cache_clear()
     checks.reset()
@@ -305,3 +295,27 @@ def test_check_of_the_new_types_shows_as_text_and_html(installed):
     r = checks.check("98.1", "1b 9a")
     assert r.status == "invalid" and "Can't read this answer" in repr(r)
     assert "<div" in r._repr_html_() and "There is no prompt" in r._repr_html_()
+
+
+# --- slips: a half-typed dictionary or tuple gets a kind note, not a traceback -----------------
+
+@pytest.mark.parametrize("code,kind,says", [
+    ('answer_2_16 = {1: "b", 2: "a"', "open_bracket", "partner"),
+    ('answer_8_17 = (3, "b"', "open_bracket", "partner"),
+    ("answer_2_16 = {1: b, 2: a, 3: c}", "quotes", 'answer_2_16 = {1: "b", 2: "a", 3: "c"}'),
+    ("answer_8_17 = (3, b)", "quotes", 'answer_8_17 = (3, "b")'),
+    ("answer_2_16 = {1: supports it, 2: a}", "code_quotes", '{1: "supports it", 2: "a"}'),
+    ('answer_2_16 = {1: "b", 2: "a", 3}', "dict_pair", "a key, a colon and a value"),
+    ('answer_2_16 = {"1": "b", "2" "a"}', "dict_pair", "line 1"),
+    ('answer_2_16 = {1: "b" 2: "a"}', "comma", "{1: \"a\", 2: \"c\"}"),
+    ('answer_8_17 = (3 "b")', "comma", '(2, "c")'),
+    ("answer_8_17 = 3b", "code_quotes", 'answer_8_17 = "3b"'),
+    ("answer_2_16 = 1b 2a 3c", "code_quotes", 'answer_2_16 = "1b 2a 3c"'),
+    ('answer_2_16 = {1: "b", 2: "a",, 3: "c"}', "syntax", "quotes, brackets and commas"),
+])
+def test_a_half_typed_dict_or_tuple_gets_a_kind_note(code, kind, says):
+    from beyond_borders.checks import slips
+    from tests.test_traps import _raised
+    exc, line = _raised(code)
+    slip = slips.explain(exc, line, known=dir(__builtins__), facade=["check"])
+    assert (slip.kind, says in slip.advice) == (kind, True), slip

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 from beyond_borders.authoring import notebooks
 from beyond_borders.checks.levels import LEVELS, NEW_TASKS, RECALL_SHARE, is_auto_marked, recall_share
+from beyond_borders.wording import plural
 
 TARGET = Path("instructors") / "objectives.md"
 HEADING = re.compile(r"^#+\s*Learning objectives", re.I)
@@ -81,7 +83,7 @@ def _level_row(name: str, questions: list[dict], ruled: bool = True) -> str:
     counts, marked = level_counts(questions), [q for q in questions if is_auto_marked(q)]
     share = f"{recall_share(questions):.0%}"
     if counts["untagged"]:
-        share = f"— ({counts['untagged']} untagged)"
+        share = "—"  # not known until every item is tagged (the untagged are listed below)
     elif ruled and recall_share(questions) > RECALL_SHARE + 1e-9:
         share += " (over the limit)"
     return f"| {name} | {len(marked)} | " + " | ".join(str(counts[lv]) for lv in LEVELS) + f" | {share} |"
@@ -90,15 +92,20 @@ def _level_row(name: str, questions: list[dict], ruled: bool = True) -> str:
 def summary(root: Path, keys: dict[str, dict]) -> list[str]:
     """The per-set and course table of levels, and where the five reasoning tasks occur."""
     rows = ["## Levels per exercise set", "",
-            "| set | auto-marked items | " + " | ".join(LEVELS) + " | recall share |",
+            "Auto-marked items per level, and the share of recall (sections below name each lesson).", "",
+            "| set | items | " + " | ".join(LEVELS) + " | % recall |",
             "|---|---|" + "---|" * len(LEVELS) + "---|"]
     everything = []
     for lesson, key in keys.items():
         is_set = exercise_set(root, lesson) is not None
-        name = f"{int(lesson)} · {_cell(key['title'])}" + ("" if is_set else " (practice in the lesson)")
+        name = f"{int(lesson)}" + ("" if is_set else " (practice)")
         rows.append(_level_row(name, key["questions"], ruled=is_set))
         everything += key["questions"]
     rows.append(_level_row("**course**", everything))
+    untagged = [q["id"] for q in everything if "level" not in q]
+    if untagged:
+        rows += ["", f"**Not yet tagged** ({plural(len(untagged), 'item')}): "
+                 + ", ".join(f"`{i}`" for i in untagged) + "."]
     rows += ["", "**Reasoning tasks in the course.**", ""]
     for task in NEW_TASKS:
         ids = [q["id"] for q in everything if q.get("task") == task]
@@ -115,20 +122,18 @@ def exercise_set(root: Path, lesson: str) -> Path | None:
     return _notebook(root, "exercises", lesson)
 
 
-def _points(n: float) -> str:
-    return f"{n:g} point{'' if n == 1 else 's'}"
-
-
 def lesson_section(root: Path, lesson: str, key: dict) -> list[str]:
     notebook, exercise = _notebook(root, "lessons", lesson), exercise_set(root, lesson)
     where = f"`lessons/{notebook.name}`" if notebook else "no lesson notebook"
     where += f" · exercise set `exercises/{exercise.name}`" if exercise else " · no exercise set"
-    out = [f"## Lesson {int(lesson)} · {key['title']}", "", where, "", "**Learning objectives** (from the lesson)", ""]
+    out = [f"## Lesson {int(lesson)} · {key['title']}", "", where, "",
+           "**Learning objectives** (from the lesson)", ""]
     objectives = lesson_objectives(notebook) if notebook else []
     out += [f"{i}. {text}" for i, text in enumerate(objectives, 1)] or ["(the lesson lists none)"]
     questions = key.get("questions", [])
     total = sum(float(q.get("points", 1)) for q in questions if is_auto_marked(q))
-    out += ["", f"**Marked items** ({_points(total)})", ""] + (item_rows(questions) if questions else ["(none)"])
+    out += ["", f"**Marked items** ({plural(total, 'point')})", ""]
+    out += item_rows(questions) if questions else ["(none)"]
     return out + [""]
 
 
@@ -155,3 +160,18 @@ def write(root: Path) -> tuple[Path, bool]:
         return path, False
     path.write_text(text, encoding="utf-8")
     return path, True
+
+
+def command(root: Path) -> int:
+    """``beyond-borders objectives``: write the page, say so; a problem is one line on stderr, exit 1."""
+    if not read_keys(root):
+        print(f"no answer keys in {Path(root) / 'instructors' / 'answer_keys'}: run this in the course "
+              "folder, or pass --root with it", file=sys.stderr)
+        return 1
+    try:
+        path, changed = write(root)
+    except (OSError, ValueError, KeyError, notebooks.NotebookError) as exc:
+        print(f"cannot write {TARGET}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{'wrote' if changed else 'unchanged'} {path}")
+    return 0

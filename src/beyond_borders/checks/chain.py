@@ -26,7 +26,8 @@ from beyond_borders.checks.matching import LETTERS, NUMBERS, feedback_problems, 
 
 TYPE = "chain"
 STEPS, ERRORS = (3, 6), (3, 5)
-FORM = 'the faulty step and the kind of error, like (2, "c") or "2c"'
+FORM = ('the number of the faulty step and the letter of its kind of error, as a tuple '
+        '(number, "letter") or as text: the number, then the letter')
 
 
 def validate(q: dict) -> list[str]:
@@ -61,8 +62,9 @@ def seal(q: dict, salt: str) -> dict:
     fb, (s_seed, e_seed) = q.get("feedback", {}), _seeds(salt, qid, step, error)
     return {"accept_step": [digest(salt, qid, f"step|{step}")],
             "accept": [digest(salt, qid, f"chain|{step}|{error}")],
-            "feedback": dict(sorted([(digest(salt, qid, "feedback|step"), obscure(fb.get("step", ""), s_seed)),
-                                     (digest(salt, qid, "feedback|error"), obscure(fb.get("error", ""), e_seed))]))}
+            "feedback": dict(sorted([
+                (digest(salt, qid, "feedback|step"), obscure(fb.get("step", ""), s_seed)),
+                (digest(salt, qid, "feedback|error"), obscure(fb.get("error", ""), e_seed))]))}
 
 
 def _parts(answer) -> tuple[list | None, str | None]:
@@ -76,7 +78,8 @@ def _parts(answer) -> tuple[list | None, str | None]:
         t = re.sub(r"[{}\[\]()'\"]|\b(?:step|error|kind|fault)\b", " ", t.lower())
         m = re.fullmatch(r"\s*(\d+)\s*(?:[,;:=.\-–)]\s*)*(.*?)\s*", t)
         if not m:
-            return None, f"This question wants {FORM}; \"{t.strip()[:60]}\" does not start with a step number."
+            return None, (f"This question wants {FORM}; \"{t.strip()[:60]}\" does not start with a "
+                          "step number.")
         rest = re.sub(r"^(?:and|&|\+)\s*", "", m.group(2))  # "3 and 4": two steps, refused below
         return [m.group(1)] + ([rest] if rest else []), None
     entries = plain.pairs(answer)
@@ -100,9 +103,7 @@ def read(answer, q: dict) -> tuple[tuple[str, str | None] | None, str | None]:
     steps, errors = list(q["steps"]), q["errors"]
     step = plain.label(parts[0])
     if step not in steps:
-        shown = parts[0] if plain.text(parts[0]) is not None or plain.whole(parts[0]) is not None \
-            else plain.describe(parts[0])
-        return None, f"There is no step {str(shown)[:40]!r}: the steps are {plain.listing(steps)}."
+        return None, f"There is no step {plain.shown(parts[0])}: the steps are {plain.listing(steps)}."
     second = parts[1] if len(parts) == 2 else None
     if second is None or second is Ellipsis or (plain.text(second) or "x").strip() == "":
         return (step, None), None  # the step alone: half the points at most
@@ -110,7 +111,8 @@ def read(answer, q: dict) -> tuple[tuple[str, str | None] | None, str | None]:
         return None, "A chain has one faulty step: give one step number, then the letter of its error."
     t = plain.text(parts[1])
     if t is None:
-        return None, f"Give the kind of error as one letter in quotes, like \"a\"; you gave {plain.describe(parts[1])}."
+        return None, ("Give the kind of error as one letter in quotes, like \"a\"; you gave "
+                      f"{plain.describe(parts[1])}.")
     key, err = nz.option_key(t, errors)
     return ((step, key), None) if not err else (None, "For the kind of error: " + err)
 

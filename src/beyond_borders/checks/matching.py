@@ -24,6 +24,7 @@ import re
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import plain
 from beyond_borders.checks.hashes import digest, obscure, unobscure
+from beyond_borders.wording import agree
 
 TYPE = "matching"
 PROMPTS = (2, 6)  # fewest and most prompts
@@ -71,7 +72,7 @@ def validate(q: dict) -> list[str]:
                             f"({', '.join(options)})")
     missing = [p for p in prompts if p not in answer]
     if missing:
-        problems.append(f"{where}: answer has no option for prompt{'s' if len(missing) > 1 else ''} "
+        problems.append(f"{where}: answer has no option for {agree(len(missing), 'prompt')} "
                         f"{', '.join(missing)}")
     return problems + feedback_problems(q.get("feedback", {}), prompts, where, "prompt")
 
@@ -148,13 +149,11 @@ def read(answer, q: dict) -> tuple[dict[str, str] | None, str | None]:
     for i, (raw, value) in enumerate(entries):
         p = str(i + 1) if raw is None else plain.label(raw)
         if p not in prompts:
-            shown = raw if plain.text(raw) is not None or plain.whole(raw) is not None else plain.describe(raw)
-            return None, (f"There is no prompt {str(shown)[:40]!r}: the prompts are "
-                          f"{plain.listing(prompts)}.")
+            return None, f"There is no prompt {plain.shown(raw)}: the prompts are {plain.listing(prompts)}."
         t = plain.text(value)
         if t is None:
-            return None, (f"For prompt {p}, give one option letter in quotes, like \"{next(iter(options))}\"; "
-                          f"you gave {plain.describe(value)}.")
+            return None, (f"For prompt {p}, give one option letter in quotes, like "
+                          f"\"{next(iter(options))}\"; you gave {plain.describe(value)}.")
         key, err = nz.option_key(t, options)
         if err:
             return None, f"For prompt {p}: {err}"
@@ -182,15 +181,16 @@ def verdict(salt: str, q: dict, answer, points: float) -> tuple[str, float, str,
     got = share(points, len(right), len(prompts))
     status = "correct" if len(right) == len(prompts) else "partial" if got > 0 else "incorrect"
     words = [] if status == "correct" else [
-        f"{len(right)} of the {len(prompts)} pairs {'is' if len(right) == 1 else 'are'} right."]
+        f"{len(right)} of the {len(prompts)} pairs {agree(len(right), 'is', 'are')} right."]
     if missing:
-        words.append(f"Prompt{'s' if len(missing) > 1 else ''} {plain.listing(missing)} "
-                     f"{'have' if len(missing) > 1 else 'has'} no option yet: an unmatched prompt earns nothing.")
+        words.append(f"{agree(len(missing), 'Prompt')} {plain.listing(missing)} "
+                     f"{agree(len(missing), 'has', 'have')} no option yet: an unmatched prompt "
+                     "earns nothing.")
     for p in right:
         note = unobscure(q.get("feedback", {}).get(digest(salt, qid, f"feedback|{p}"), ""),
                          _seed(salt, qid, p, chosen[p]))
         if note:
-            words.append(f"({p}) {note}")
+            words.append(f"Pair {p}: {note}")
     return status, round(got, 4), " ".join(words), {"pairs_right": len(right), "missing": missing}
 
 
