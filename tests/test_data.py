@@ -70,6 +70,7 @@ def test_every_source_is_used():
         for r in rows(name):
             used.update(data.split_ids(r["sources"]))
     used.update(r["source"] for r in rows("places") if r["source"])
+    used.update(r["source"] for r in rows("documents"))
     unused = {r["id"] for r in rows("sources")} - used
     assert len(unused) <= len(rows("sources")) * 0.1, f"{len(unused)} unused sources: {sorted(unused)[:10]}"
 

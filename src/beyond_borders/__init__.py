@@ -8,7 +8,7 @@ from importlib import import_module
 from beyond_borders.checks import check, quick_check, score
 from beyond_borders.checks.explain import explain
 from beyond_borders.data import (DataError, load_accounts, load_actors, load_all, load_crossing_status,
-                                 load_eras, load_events, load_indicators, load_places, load_sources,
+                                 load_documents, load_eras, load_events, load_indicators, load_places, load_sources,
                                  load_statements)
 from beyond_borders.selftest import self_test
 
@@ -21,6 +21,7 @@ _LAZY = {
     "border_map": "views.maps", "AccountsTable": "views.accounts", "show": "render.figures",
     "sources_for": "views.citations", "indicator_sources": "views.citations",
     "StatementsExplorer": "views.statements",
+    "DocumentReader": "views.documents",
     "ClaimExplorer": "views.lessons.claims", "claim_thread": "views.lessons.claims",
     "CrossingsMap": "views.lessons.crossings", "decision_point": "views.lessons.decisions",
     "HedgingTracks": "views.lessons.hedging", "groups_table": "views.lessons.groups",
@@ -32,7 +33,7 @@ _LAZY = {
 }
 
 __all__ = ["check", "score", "quick_check", "explain", "DataError", "load_accounts", "load_actors",
-           "load_all", "load_crossing_status", "load_eras", "load_events", "load_indicators", "load_places",
+           "load_all", "load_crossing_status", "load_documents", "load_eras", "load_events", "load_indicators", "load_places",
            "load_sources", "load_statements", "self_test", *_LAZY]
 
 

@@ -1,24 +1,24 @@
 """The kinds of lesson content, each a table of field specs plus the few rules that tie fields
-together. One file per lesson and kind: ``04_hedging.json``, ``07_decisions.json``,
-``09_article.json``; ``content.load`` reads a file and checks it against its kind here.
+together. One file per lesson and kind: ``04_hedging.json``, ``02_decisions.json`` (also 06
+and 07), ``09_article.json``; ``content.load`` reads a file and checks it against its kind here.
 
-Reference names: 'event', 'statement', 'account' and 'source' are ids in the course data;
+Reference names: 'event', 'statement', 'account', 'source' and 'actor' are ids in the course data;
 the others ('track', 'claim', 'verdict word') are ids listed in the same file.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from beyond_borders.content.schema import (At, Date, Ids, Key, Nullable, Optional, Record, Records,
-                                           Ref, Text, Whole, as_date)
+from beyond_borders.content.decision_kind import DECISION_POINTS
+from beyond_borders.content.schema import (At, Date, Ids, Key, Optional, Record, Records, Ref, Text,
+                                           as_date)
 
 __all__ = ["Kind", "KINDS", "DECISION_POINTS", "DATA_REFS"]
 
 TEXT, DATE = Text(), Date()
 LESSON = Key(r"\d{2}", "a two-digit lesson number such as \"04\"")
 NAME = Key(r"[a-z][a-z0-9_]*", "a lower-case name (letters, digits and _)")
-SOURCES = Ids(("source",))
-DATA_REFS = ("event", "statement", "account", "source")
+DATA_REFS = ("event", "statement", "account", "source", "actor")
 
 
 @dataclass(frozen=True)
@@ -62,38 +62,7 @@ HEDGING = Kind(
     checks=(_window,))
 
 
-# -- lesson 07: decision points --------------------------------------------------------------
-
-def _closest_is_an_option(dp, at) -> list[str]:
-    keys = [o["key"] for o in dp["options"]]
-    closest = dp["outcome"]["closest"]
-    if closest is None or closest in keys:
-        return []
-    return [At(at.where, "outcome.closest").wrong(f"null or one of the option keys {keys}", closest)]
-
-
-def _outcome_after_decision(dp, at) -> list[str]:
-    when = as_date(dp["date"])
-    return [At(at.where + (f"outcome step {i}",), "date").say(
-                f"{step['date']} is before the decision date ({dp['date']}); "
-                "put it in the situation brief instead")
-            for i, step in enumerate(dp["outcome"]["steps"], 1) if as_date(step["date"]) < when]
-
-
-OPTION = Key(r"[a-d]", "a letter a–d")
-DECISION_POINTS = Records(
-    "decision point",
-    {"id": Key(r"\d{2}-dp\d+", "an id such as \"07-dp1\""), "date": DATE, "title": TEXT, "role": TEXT,
-     "situation": Records("situation item", {"text": TEXT, "sources": SOURCES}),
-     "question": TEXT,
-     "options": Records("option", {"key": OPTION, "label": TEXT, "gains": TEXT, "costs": TEXT},
-                        key="key", least=3, most=4),
-     "outcome": Record({"closest": Nullable(OPTION), "summary": TEXT,
-                        "steps": Records("outcome step", {"date": DATE, "text": TEXT, "sources": SOURCES}),
-                        "caveat": Optional(TEXT)}),
-     "min_words": Optional(Whole(1))},
-    key="id", checks=(_closest_is_an_option, _outcome_after_decision))
-
+# -- lessons 02, 06, 07: decision points (their shape: ``content.decision_kind``) ---------------
 
 def _ids_carry_the_lesson(doc) -> list[str]:
     return [At((f"decision point {dp['id']!r}",), "id").wrong(f"an id starting {doc['lesson']}-", dp["id"])

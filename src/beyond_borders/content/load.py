@@ -36,9 +36,9 @@ def content_path(lesson, kind: str, directory: Path | str | None = None) -> Path
 
 
 def data_refs(directory=None) -> dict[str, set]:
-    """The ids content may cite, by reference name: every event, statement, account and source."""
+    """The ids content may cite, by reference name: every event, statement, account, source and actor."""
     tables = {"event": data.load_events, "statement": data.load_statements,
-              "account": data.load_accounts, "source": data.load_sources}
+              "account": data.load_accounts, "source": data.load_sources, "actor": data.load_actors}
     return {name: set(tables[name](directory)["id"]) for name in DATA_REFS}
 
 

@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass
 
-__all__ = ["At", "Spec", "Text", "Date", "Key", "Whole", "Ref", "Ids", "Record", "Records",
+__all__ = ["At", "Spec", "Text", "Texts", "Date", "Key", "Whole", "Ref", "Ids", "Record", "Records",
            "Optional", "Nullable", "check_fields"]
 
 
@@ -68,6 +68,31 @@ class Text(Spec):
 
     def accepts(self, value):
         return isinstance(value, str) and value.strip() != ""
+
+
+@dataclass(frozen=True)
+class Texts(Spec):
+    """A list of ``least`` to ``most`` different pieces of non-empty text, each called ``label``
+    (a role's interests, a decision point's debrief questions)."""
+
+    label: str
+    least: int = 1
+    most: int | None = None
+
+    @property
+    def expected(self):
+        many = f"{self.least} to {self.most}" if self.most else f"at least {self.least}"
+        plural = "" if self.least == 1 and not self.most else "s"
+        return f"a list of {many} {self.label}{plural} (non-empty text)"
+
+    def check(self, value, at, refs):
+        if not isinstance(value, list) or not all(Text().accepts(v) for v in value):
+            return [at.wrong(self.expected, value)]
+        if len(value) < self.least or (self.most is not None and len(value) > self.most):
+            return [at.say(f"expected {self.expected}; got {len(value)}")]
+        twice = [v for i, v in enumerate(value) if v.strip().lower() in
+                 {w.strip().lower() for w in value[:i]}]
+        return [at.say(f"{self.label} {show(v)} appears twice") for v in twice]
 
 
 class Date(Spec):
@@ -230,15 +255,17 @@ class Records(Spec):
     least: int = 1
     most: int | None = None
     checks: tuple = ()
+    plural: str = ""  # when not label + "s" ("criteria")
 
     @property
     def expected(self):
         return f"a list of {self.label} objects"
 
     def count_words(self) -> str:
+        many = self.plural or self.label + "s"
         if self.most is None:
-            return f"at least {self.least} {self.label}{'s' if self.least != 1 else ''}"
-        return f"{self.least} to {self.most} {self.label}s"
+            return f"at least {self.least} {many if self.least != 1 else self.label}"
+        return f"{self.least} to {self.most} {many}"
 
     def check(self, value, at, refs):
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):

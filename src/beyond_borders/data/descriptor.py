@@ -16,14 +16,15 @@ from beyond_borders.data.paths import data_dir
 __all__ = ["ORDER", "LIST_REFERENCES", "schema", "field_names", "split_ids"]
 
 # Every table of the package, each after the tables it refers to.
-ORDER = ["eras", "sources", "actors", "places", "events", "accounts", "statements", "indicators",
-         "crossing_status"]
+ORDER = ["eras", "sources", "actors", "places", "events", "accounts", "statements", "documents",
+         "indicators", "crossing_status"]
 
 # References that Frictionless cannot declare: columns holding ';'-separated lists of ids.
 LIST_REFERENCES = {
     "events": {"actors": "actors", "sources": "sources"},
     "accounts": {"sources": "sources"},
     "statements": {"sources": "sources"},
+    "documents": {"issuer": "actors"},
     "indicators": {"sources": "sources"},
     "crossing_status": {"sources": "sources"},
 }

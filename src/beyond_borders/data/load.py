@@ -15,7 +15,7 @@ from beyond_borders.data.validation import validated_rows
 
 __all__ = ["load_table", "load_events", "load_accounts", "load_actors", "load_places",
            "load_statements", "load_indicators", "load_sources", "load_eras",
-           "load_crossing_status", "load_all", "evidence_cutoff"]
+           "load_crossing_status", "load_documents", "load_all", "evidence_cutoff"]
 
 
 def _typed(column: pd.Series, field: dict) -> pd.Series | pd.Categorical:
@@ -70,10 +70,15 @@ load_crossing_status = _loader(
     "sorted by date: each names a crossing in places.csv, its event and its sources, at most "
     "one a crossing and day.", ["date", "place"])
 
+load_documents = _loader(
+    "documents", "Primary documents (statements, joint statements, UN and IAEA resolutions, "
+    "letters, treaties, judgments) sorted by date: a verbatim excerpt of at most 60 words, the full "
+    "citation, the page it was read on (``source``) and the lessons that show it.", ["date", "id"])
+
 LOADERS = {"eras": load_eras, "sources": load_sources, "actors": load_actors,
            "places": load_places, "events": load_events, "accounts": load_accounts,
            "statements": load_statements, "indicators": load_indicators,
-           "crossing_status": load_crossing_status}
+           "crossing_status": load_crossing_status, "documents": load_documents}
 
 
 def load_all(directory=None) -> dict[str, pd.DataFrame]:

@@ -1,6 +1,6 @@
 """Rules a Table Schema cannot state: dates that fit their era, ranges that run forward, a
-qualifier that fits the bounds given, short quotes, positions inside the region, one status per
-crossing and day.
+qualifier that fits the bounds given, short quotes and excerpts, positions inside the region, one
+status per crossing and day, documents shown in lessons that exist.
 
 Each rule reads the raw rows of every table (text, as in the CSV) and raises DataError at the
 first row that breaks it; ``check_semantics`` runs them in ``ORDER``.
@@ -10,11 +10,13 @@ from __future__ import annotations
 from beyond_borders.data.errors import fail
 from beyond_borders.data.qualifiers import check_qualifier
 
-__all__ = ["REGION", "MAX_QUOTE_WORDS", "PERIOD", "check_semantics"]
+__all__ = ["REGION", "MAX_QUOTE_WORDS", "MAX_EXCERPT_WORDS", "LESSONS", "PERIOD", "check_semantics"]
 
 # Bounding box of the course's region (Middle East to South Asia), for coordinate checks.
 REGION = {"lat": (10.0, 45.0), "lon": (25.0, 80.0)}
 MAX_QUOTE_WORDS = 25
+MAX_EXCERPT_WORDS = 60  # a primary document's excerpt: long enough to read, short enough to quote
+LESSONS = tuple(f"{n:02d}" for n in range(1, 10))  # lessons that show documents
 PERIOD = ("1947-01-01", "2026-12-31")  # the years the course covers; ISO text compares as dates
 
 
@@ -62,6 +64,31 @@ def _statements(tables: dict) -> None:
         _in_period("statements", line, row)
 
 
+def _documents(tables: dict) -> None:
+    """A document's id carries its date, its excerpt is short and marks cuts with '…', and it is
+    shown in lessons 01–09, each named once."""
+    for line, row in tables["documents"]:
+        rid = row["id"]
+        _in_period("documents", line, row)
+        if rid[4:14] != row["date"]:
+            fail("documents", line, rid, "id",
+                 f"the id says {rid[4:14]} but the date column says {row['date']}; make them agree")
+        words = len(row["excerpt"].split())
+        if words > MAX_EXCERPT_WORDS:
+            fail("documents", line, rid, "excerpt",
+                 f"excerpts are limited to {MAX_EXCERPT_WORDS} words; this one has {words}")
+        if "..." in row["excerpt"]:
+            fail("documents", line, rid, "excerpt", "mark left-out words with '…', not '...'")
+        seen: set[str] = set()
+        for lesson in row["lessons"].split(";"):
+            if lesson not in LESSONS:
+                fail("documents", line, rid, "lessons",
+                     f"{lesson!r} is not a lesson that shows documents; use 01 to 09")
+            if lesson in seen:
+                fail("documents", line, rid, "lessons", f"lesson {lesson} is listed twice")
+            seen.add(lesson)
+
+
 def _places(tables: dict) -> None:
     for line, row in tables["places"]:
         rid, has_lat, has_lon = row["id"], row["lat"] != "", row["lon"] != ""
@@ -100,7 +127,7 @@ def _crossing_status(tables: dict) -> None:
 
 
 RULES = {"eras": _eras, "places": _places, "events": _events, "accounts": _accounts,
-         "statements": _statements, "crossing_status": _crossing_status}
+         "statements": _statements, "documents": _documents, "crossing_status": _crossing_status}
 
 
 def check_semantics(tables: dict, order: list[str]) -> None:

@@ -9,7 +9,8 @@ was run, decided per kind of widget:
 * multiple-choice questions (``RadioButtons``) as their options, none chosen;
 * drop-downs, sliders and pickers as one line saying what the view was set to;
 * buttons, toggles, text boxes and check boxes not at all (they only act);
-* the timeline explorer through ``timeline_hook`` (interactive, or its figure on paper).
+* the timeline explorer through ``timeline_hook`` (interactive, or its figure on paper);
+* a document reader (``views.documents``) as every document it offers, one after another.
 """
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ class WidgetRenderer:
         if timeline_hook.is_timeline(state):  # a timeline inside a larger widget
             return timeline_hook.render_timeline(state, alt or "Timeline of events",
                                                  self.timeline, self.images)
+        if "bb-document-reader" in state.get("_dom_classes", []):
+            return self._document_reader(state)
         if name in BOXES:
             return self._box(state)
         if name in ("HTMLModel", "HTMLMathModel"):
@@ -95,6 +98,18 @@ class WidgetRenderer:
                 parts.append(drawn)
         line = f"<p class='bb-settings'>{' · '.join(settings)}</p>" if settings else ""
         return line + "".join(parts)
+
+    def _document_reader(self, state: dict) -> str:
+        """A document reader on paper: its kind notes and every document it offers (the hidden
+        ``bb-doc-print`` child holds them all), not the one document that happened to be open."""
+        parts = []
+        for child in state.get("children", []):
+            model = self.models.get(child.removeprefix("IPY_MODEL_"), {})
+            child_state = model.get("state", {})
+            value = str(child_state.get("value", ""))
+            if "bb-doc-print" in child_state.get("_dom_classes", []) or "role='note'" in value:
+                parts.append(f"<div class='bb-html'>{value}</div>" if value.strip() else "")
+        return "".join(parts)
 
     def _alt_after(self, children: list, i: int) -> str:
         """The text alternative a course figure carries in the HTML model right after it."""

@@ -57,6 +57,15 @@ def problems(dp: dict, source_ids=None) -> list[str]:
     return DECISION_POINTS.check([dp], At(), refs)
 
 
+def flat(dp: dict, role_id: str | None = None) -> dict:
+    """A decision point seen from one role (the first by default): the role's fields at the top."""
+    if "roles" not in dp:
+        return dp
+    role = next((r for r in dp["roles"] if r["id"] == role_id), dp["roles"][0])
+    return {**dp, **role, "id": dp["id"], "title": dp["title"], "role": role["title"],
+            "min_words": dp["memo"]["min_words"]}
+
+
 def load_decision_points(lesson, directory=None) -> list[dict]:
     """The decision points of one lesson ('07' or 7), checked; raises ``ContentError``."""
     return load_content(lesson, "decisions", directory)["decision_points"]
@@ -197,6 +206,7 @@ class DecisionPoint(W.VBox):
     """
 
     def __init__(self, dp: dict, sources: pd.DataFrame | None = None, min_words: int | None = None):
+        dp = flat(dp)
         self.dp = dp
         self.sources = data.load_sources() if sources is None else sources
         self.min_words = int(dp.get("min_words", MIN_WORDS) if min_words is None else min_words)
