@@ -10,13 +10,14 @@ JOBS   ?= 2
 # JupyterLab refuses to run as root unless told; containers and lab machines often are root.
 ROOTFLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: hub hub-install test-hub lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help site handouts
+.PHONY: hub hub-install test-hub lab test install test-unit test-data test-notebooks test-browser exercises outputs app benchmarks clean help site handouts objectives
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first run)"
 	@echo "make test     run every test (installs the pinned test environment)"
 	@echo "make app      present the timeline explorer with Voila (presentation mode: large text and controls)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make objectives regenerate instructors/objectives.md from the lessons and the answer keys' level tags"
 	@echo "make outputs  re-run every notebook and store its outputs (unchanged files are left alone)"
 	@echo "make site     build the static course website in build/site (INSTRUCTOR=1 adds the guide)"
 	@echo "make handouts print every lesson and exercise sheet to PDF (A4, Letter) in build/handouts"
@@ -91,6 +92,10 @@ test-hub: hub-install
 
 exercises: install
 	$(BIN)/beyond-borders build-exercises
+
+# instructors/objectives.md is generated from the lessons' objectives and the keys' level/task tags.
+objectives: install
+	$(BIN)/beyond-borders objectives
 
 # Idempotent: widget ids are renamed in an order fixed by each notebook and a file whose text
 # would not change is not rewritten, so on unchanged inputs git status stays clean.

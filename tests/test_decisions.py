@@ -1,23 +1,27 @@
-"""Decision points: the data files are sound, the reveal stays locked until the learner commits,
-and the rendering shows the brief, the trade-offs and the sources (content, not just no error)."""
+"""Decision points: the steps cannot be skipped (interests before options, a memo of the set
+length before the reveal), the learner's own option counts, saving writes one honest file and
+never overwrites someone else's, and what is drawn shows the brief, the rubric and, only after
+the reveal, every role's outcome and the debrief."""
 import copy
+import errno
 import json
+import os
 import re
+import tempfile
 
 import pytest
 
 from beyond_borders import data
 from beyond_borders.content import ContentError
-from beyond_borders.content.load import CONTENT_DIR
-from beyond_borders.views.lessons.decisions import (DecisionPoint, decision_point, flat, get_decision_point,
-                                                    load_decision_points, lock_reason, options_html,
-                                                    problems, reveal_allowed, reveal_html, reveal_text,
-                                                    situation_html, situation_text, sources_html,
-                                                    word_count)
+from beyond_borders.views.lessons import decision_render as R
+from beyond_borders.views.lessons.decision_files import (FORMAT, MAX_BYTES, choice_record, read_json,
+                                                         record_problem, save_choice)
+from beyond_borders.views.lessons.decision_steps import choice_code, lock_reason, step
+from beyond_borders.views.lessons.decisions import (DecisionPoint, all_decision_points, decision_point,
+                                                    get_decision_point, load_decision_points, word_count)
 
-FILES = sorted(CONTENT_DIR.glob("*_decisions.json"))
-REASONS = ("Condolences without naming anyone keep the doors open in Washington and the Gulf "
-           "while speaking to feeling in Iran and at home.")
+MEMO = ("I recommend condolences that name no country, because the brief shows partners on every side. "
+        * 8).strip()
 
 
 @pytest.fixture(scope="module")
@@ -25,43 +29,62 @@ def sources():
     return data.load_sources()
 
 
+def three_roles(dp):
+    """07-dp1 with two more roles (copies with their own ids, interests and outcomes), as the
+    spec's points will have: Pakistan first, then Iran and an outside power."""
+    dp = copy.deepcopy(dp)
+    base = dp["roles"][0]
+    for rid, actor in (("iran", "iran"), ("china", "china")):
+        role = copy.deepcopy(base)
+        role.update(id=rid, actor=actor, title=f"Adviser in the {actor} capital",
+                    interests=[f"{rid} interest {i}" for i in range(1, 6)])
+        role["outcome"] = dict(base["outcome"], summary=f"What {rid} did, in a sentence.", closest=None)
+        dp["roles"].append(role)
+    return dp
+
+
 @pytest.fixture()
 def dp():
-    return flat(copy.deepcopy(get_decision_point("07-dp1")))
+    return three_roles(get_decision_point("07-dp1"))
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_every_decision_file_is_sound_and_cites_known_sources(path, sources):
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["lesson"] == path.stem.split("_")[0]
-    known = set(sources["id"])
-    ids = [dp["id"] for dp in doc["decision_points"]]
-    assert len(ids) == len(set(ids))
-    for dp in doc["decision_points"]:
-        assert dp["id"].startswith(path.stem.split("_")[0] + "-")
-        assert problems(dp, known) == [], dp["id"]
-    assert len(load_decision_points(doc["lesson"])) == len(ids)
+@pytest.fixture()
+def widget(dp, sources, tmp_path):
+    return DecisionPoint(dp, sources, folder=tmp_path)
 
 
-def test_lesson_07_has_the_three_decision_points_in_date_order():
-    points = load_decision_points("7")
-    assert [p["id"] for p in points] == ["07-dp1", "07-dp2", "07-dp3"]
-    assert [p["date"] for p in points] == sorted(p["date"] for p in points)
-    assert points[0]["date"] == "2026-03-01"
+def rank(w, n=3):
+    role = next(r for r in w.dp["roles"] if r["id"] == w.role)
+    for box, interest in zip(w.ranks[:n], role["interests"]):
+        box.value = interest
 
 
-def test_loader_reports_missing_and_broken_files(tmp_path):
-    with pytest.raises(ContentError, match="^99_decisions.json: no such content file"):
-        load_decision_points("99", tmp_path)
-    (tmp_path / "98_decisions.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ContentError, match="^98_decisions.json: not valid JSON: .* at line 1, column 2$"):
-        load_decision_points("98", tmp_path)
-    (tmp_path / "97_decisions.json").write_text(json.dumps({"lesson": "97", "decision_points": [{"id": "97-x"}]}),
-                                                encoding="utf-8")
-    with pytest.raises(ContentError, match="decision point '97-x', field 'date': missing"):
-        load_decision_points("97", tmp_path)
-    with pytest.raises(ContentError, match="no decision point '07-dp9'"):
-        get_decision_point("07-dp9")
+def finish(w, option="b", memo=MEMO, own=""):
+    rank(w)
+    w.choice.value = option
+    w.own.value = own
+    w.memo_text.value = memo
+
+
+# -- the steps, as pure functions -----------------------------------------------------------------
+
+def test_each_step_waits_for_the_one_before(dp):
+    interests = dp["roles"][0]["interests"][:3]
+    assert step(dp, "nobody", interests, "b", "", MEMO) == "role"
+    assert step(dp, "pakistan", interests[:2], "b", "", MEMO) == "interests"
+    assert step(dp, "pakistan", [interests[0]] * 3, "b", "", MEMO) == "interests"
+    assert step(dp, "pakistan", ["iran interest 1", *interests[:2]], "b", "", MEMO) == "interests"
+    assert step(dp, "pakistan", interests, "", "", MEMO) == "option"
+    assert step(dp, "pakistan", interests, "e", "", MEMO) == "option"
+    assert step(dp, "pakistan", interests, "own", "Wait.", MEMO) == "option"
+    assert step(dp, "pakistan", interests, "own", "Call Riyadh and Tehran privately first.", MEMO) == "ready"
+    assert step(dp, "pakistan", interests, "b", "", "word " * 99) == "memo"
+    assert step(dp, "pakistan", interests, "b", "", "word " * 100) == "ready"
+    assert "each one once" in lock_reason(dp, "pakistan", [interests[0]] * 3, "b", "", MEMO)
+    assert "(2 of 3 chosen)" in lock_reason(dp, "pakistan", interests[:2], "b", "", MEMO)
+    assert "at least 100 words (99 so far)" in lock_reason(dp, "pakistan", interests, "b", "", "w " * 99)
+    assert "at least 5 words (1 so far)" in lock_reason(dp, "pakistan", interests, "own", "Wait.", MEMO)
+    assert lock_reason(dp, "pakistan", interests, "b", "", MEMO) == ""
 
 
 @pytest.mark.parametrize("text,n", [("", 0), (None, 0), ("one two  three", 3), ("— , ; !", 0),
@@ -70,95 +93,243 @@ def test_word_count(text, n):
     assert word_count(text) == n
 
 
-def test_reveal_needs_a_valid_choice_and_enough_words(dp):
-    assert not reveal_allowed(None, REASONS, dp)
-    assert not reveal_allowed("", REASONS, dp)
-    assert not reveal_allowed("e", REASONS, dp)          # not an option of this point
-    assert not reveal_allowed("b", "Because.", dp)
-    assert not reveal_allowed("b", "   ", dp)
-    assert reveal_allowed("b", REASONS, dp)
-    assert reveal_allowed("a", REASONS, dp)               # any option may be revealed; none is marked
-    assert reveal_allowed("b", "one two three", dp, min_words=3)
-    assert reveal_allowed("b", REASONS)                   # without the point, any non-empty choice
-    assert "Choose one of the options" in lock_reason(None, REASONS, dp)
-    assert "at least 15 words (1 so far)" in lock_reason("b", "Because.", dp, min_words=15)
-    assert lock_reason("b", REASONS, dp) == ""
+def test_choice_code_names_point_role_option_and_interest_numbers(dp):
+    role = dp["roles"][0]
+    ranking = [role["interests"][2], role["interests"][0], role["interests"][4]]
+    assert choice_code("07-dp1", role, ranking, "own") == "07-dp1/pakistan/own/3-1-5"
 
 
-def test_brief_and_options_show_facts_sources_and_trade_offs_but_not_the_outcome(dp):
-    brief = situation_html(dp)
-    assert "1 March 2026" in brief and dp["title"] in brief.replace("&#x27;", "'")
-    assert "geo-2026-03-01-unsc-conflagration" in brief
-    assert dp["question"] in brief.replace("&#x27;", "'")
-    table = options_html(dp)
-    assert table.count("<tr>") == 1 + len(dp["options"])
-    assert "What it could gain" in table and "What it could cost" in table
-    text = situation_text(dp)
-    for part in (brief, table, text):
-        assert dp["outcome"]["summary"][:40] not in part.replace("&#x27;", "'")
-        assert "age-old convention" not in part
+# -- the widget --------------------------------------------------------------------------------------
+
+def test_options_stay_hidden_until_three_interests_are_ranked(widget):
+    assert widget.role == "pakistan" and widget.role_pick.value == "pakistan"   # the first role
+    assert widget.options_box.layout.display == "none" and widget.button.disabled
+    rank(widget, 2)
+    assert widget.options_box.layout.display == "none" and "(2 of 3 chosen)" in widget.status.value
+    widget.ranks[2].value = widget.ranks[0].value
+    assert widget.options_box.layout.display == "none" and "each one once" in widget.status.value
+    rank(widget)
+    assert widget.options_box.layout.display == "" and widget.memo_box.layout.display == ""
+    assert "<strong>a)</strong>" in widget.options_table.value and "What it could cost" in widget.options_table.value
 
 
-def test_reveal_shows_choice_reasons_outcome_and_linked_sources(dp, sources):
-    out = reveal_html(dp, "a", REASONS, sources)
-    assert "Your choice:</strong> a)" in out and REASONS.split(",")[0] in out
-    assert "age-old convention" in out
-    assert "closest to option b" in out and "you chose option a" in out
-    assert "A match is not a mark" in out
+def test_cannot_reveal_or_save_before_every_step(widget, tmp_path):
+    assert not widget._on_reveal() and not widget._on_save()
+    rank(widget)
+    widget.choice.value = "b"
+    widget.memo_text.value = "word " * 99
+    assert widget.button.disabled and widget.save.disabled and "99 words (at least 100)" in widget.count.value
+    assert not widget._on_reveal() and widget.reveal.value == "" and not widget.revealed
+    assert not widget._on_save() and not (tmp_path / "decisions").exists()
+    assert "at least 100 words (99 so far)" in widget.saved.value
+    widget.memo_text.value += " more"
+    assert not widget.button.disabled and not widget.save.disabled and "100 words" in widget.count.value
+
+
+def test_reveal_shows_every_roles_outcome_and_the_debrief_and_locks_the_inputs(widget, dp):
+    first = repr(widget)
+    finish(widget)
+    assert repr(widget) == first                       # stable while the learner works
+    widget.button.click()
+    shown = widget.reveal.value.replace("&#x27;", "'")
+    assert widget.revealed and "age-old convention" in shown
+    for role in dp["roles"]:
+        assert role["outcome"]["summary"] in shown
+    for question in dp["debrief"]:
+        assert question in shown
+    assert "closest to your choice, option b" in shown and "Your memo:" in shown
+    assert shown.index("What Pakistan did") < shown.index("What Iran did") < shown.index("Debrief")
+    assert all(c.disabled for c in (widget.role_pick, *widget.ranks, widget.choice, widget.memo_text))
+    widget.choice.value = "a"                          # locked: the revealed text stays
+    assert "Your choice:</strong> b)" in widget.reveal.value
+    assert repr(widget).endswith("(3 roles; revealed, pakistan chose b)") and len(repr(widget)) <= 109
+
+
+def test_the_learners_own_option_is_offered_needs_words_and_is_shown(widget):
+    assert widget.choice.options[-1] == ("My own option", "own")
+    finish(widget, option="own", own="")
+    assert widget.own.layout.display == "" and widget.button.disabled
+    widget.own.value = "Send the foreign minister to Tehran and Riyadh before any statement."
+    assert not widget.button.disabled
+    widget.button.click()
+    assert "My own option: Send the foreign minister" in widget.reveal.value
+    assert "you chose your own option" in widget.reveal.value
+
+
+def test_changing_role_shows_its_brief_interests_and_options(widget, dp):
+    rank(widget)
+    widget.role_pick.value = "iran"
+    assert widget.role == "iran" and widget.ranking == [] and widget.option == ""
+    assert "Adviser in the iran capital" in widget.role_text.value
+    assert [o[1] for o in widget.ranks[0].options][1:] == dp["roles"][1]["interests"]
+    assert widget.options_box.layout.display == "none"        # this role's interests come first
+
+
+def test_reveal_escapes_what_the_learner_wrote(widget):
+    finish(widget, memo="<script>alert(1)</script> " + MEMO)
+    widget.button.click()
+    assert "<script>" not in widget.reveal.value and "&lt;script&gt;" in widget.reveal.value
+
+
+def test_repr_is_short_and_keeps_lesson_07s_wording(sources):
+    for point in load_decision_points("07"):
+        w = DecisionPoint(point, sources)
+        assert repr(w) == f"Decision point {point['id']}, {R.day(point['date'])}: {point['title']} (4 options; not revealed yet)"
+    long = copy.deepcopy(point)
+    long["title"] = "A very long title " * 8
+    assert len(repr(DecisionPoint(long, sources))) <= 109
+
+
+def test_factory_and_lookups():
+    assert isinstance(decision_point("07-dp2"), DecisionPoint)
+    assert "no decision point" in decision_point("07-dp9").value
+    with pytest.raises(ContentError, match="no decision point '07-dp9'"):
+        get_decision_point("07-dp9")
+    assert {"07-dp1", "07-dp2", "07-dp3"} <= set(all_decision_points())
+
+
+# -- saving and loading ----------------------------------------------------------------------------
+
+def test_save_writes_one_complete_file_beside_the_notebook(widget, tmp_path):
+    finish(widget)
+    widget.name.value = "Group 4"
+    assert widget._on_save()
+    path = tmp_path / "decisions" / "07-dp1-pakistan.json"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    interests = widget.dp["roles"][0]["interests"][:3]
+    assert saved | {"saved_at": None} == {
+        "format": FORMAT, "decision_point": "07-dp1", "role": "pakistan", "learner": "Group 4",
+        "interests": interests, "option": "b", "own_option": "", "memo": MEMO, "memo_words": word_count(MEMO),
+        "code": "07-dp1/pakistan/b/1-2-3", "saved_at": None}
+    assert "Saved to decisions/07-dp1-pakistan.json" in widget.saved.value and "07-dp1/pakistan/b/1-2-3" in widget.saved.value
+    assert sorted(os.listdir(path.parent)) == ["07-dp1-pakistan.json"]      # no temporary file left
+    widget.memo_text.value = MEMO + " Fallback: ask China to mediate."
+    assert widget._on_save() and "Updated your saved choice" in widget.saved.value
+    assert sorted(os.listdir(path.parent)) == ["07-dp1-pakistan.json"]
+
+
+def test_save_never_overwrites_another_learners_file(widget, tmp_path):
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    theirs = folder / "07-dp1-pakistan.json"
+    theirs.write_text(json.dumps({"format": FORMAT, "decision_point": "07-dp1", "role": "pakistan",
+                                  "learner": "Ana"}), encoding="utf-8")
+    (folder / "07-dp1-pakistan-2.json").write_text("not JSON at all", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    finish(widget)
+    widget.name.value = "Ben"
+    assert widget._on_save()
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
+    assert json.loads((folder / "07-dp1-pakistan-3.json").read_text())["learner"] == "Ben"
+    assert "holds another learner's choice" in widget.saved.value.replace("&#x27;", "'")
+
+
+def test_a_read_only_folder_gets_a_plain_message_and_the_choice_code(dp, sources, tmp_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)   # as a read-only disk answers, even for root
+    w = DecisionPoint(dp, sources, folder=tmp_path)
+    finish(w)
+    assert not w._on_save()
+    assert "cannot be written (Read-only file system)" in w.saved.value and "07-dp1/pakistan/b/1-2-3" in w.saved.value
+
+
+def test_a_folder_that_is_a_file_gets_a_plain_message(dp, sources, tmp_path):
+    (tmp_path / "decisions").write_text("in the way", encoding="utf-8")   # works even as root
+    w = DecisionPoint(dp, sources, folder=tmp_path)
+    finish(w)
+    assert not w._on_save() and "Could not save your choice" in w.saved.value
+    assert "choice code 07-dp1/pakistan/b/1-2-3" not in w.saved.value and "07-dp1/pakistan/b/1-2-3" in w.saved.value
+
+
+def test_load_saved_puts_a_choice_back_and_refuses_broken_files(widget, dp, sources, tmp_path):
+    finish(widget, option="own", own="Send envoys to Tehran and Riyadh before any statement.")
+    widget.name.value = "Ana"
+    widget._on_save()
+    fresh = DecisionPoint(dp, sources, folder=tmp_path)
+    assert fresh.load_saved() == "Loaded 07-dp1-pakistan.json."
+    assert (fresh.ranking, fresh.option, fresh.memo, fresh.learner) == (widget.ranking, "own", MEMO, "Ana")
+    assert fresh.own_option.startswith("Send envoys") and not fresh.button.disabled
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": FORMAT, "decision_point": "07-dp1", "role": "pakistan", "learner": "",
+                               "interests": ["x", "y", "z"], "option": "b", "memo": MEMO}), encoding="utf-8")
+    assert "three different interests" in fresh.load_saved(bad)
+    assert fresh.option == "own"                       # nothing changed
+
+
+def record(dp, **change):
+    interests = dp["roles"][0]["interests"][:3]
+    rec = choice_record(dp, "pakistan", interests, "b", "", MEMO, "Ana")
+    rec.update(change)
+    return rec
+
+
+@pytest.mark.parametrize("change,problem", [
+    ({"format": "something else"}, "not a saved choice (its 'format' is not"),
+    ({"decision_point": "99-dp1"}, "unknown decision point '99-dp1' (known: 07-dp1)"),
+    ({"role": "mars"}, "07-dp1 has no role 'mars' (roles: pakistan, iran, china)"),
+    ({"option": "z"}, "07-dp1, role pakistan: unknown option 'z' (options: a, b, c, d, own)"),
+    ({"interests": ["a", "b"]}, "07-dp1, role pakistan: 'interests' should be three different interests of the role"),
+    ({"interests": "all of them"}, "field 'interests' should be a list of three texts"),
+    ({"memo": 42}, "field 'memo' should be text"),
+    ({"learner": None}, "field 'learner' should be text"),
+    ({"own_option": ["x"]}, "field 'own_option' should be text"),
+    ({"memo": "w " * 30_000}, "field 'memo' is longer than 40000 characters"),
+])
+def test_a_hostile_record_gets_one_plain_line(dp, change, problem):
+    assert record_problem(record(dp), {"07-dp1": dp}) == ""
+    assert record_problem(record(dp, **change), {"07-dp1": dp}).startswith(problem)
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"[" * 100_000, "larger than 64 kB"),
+    (b"[" * 5_000 + b"]" * 5_000, "not valid JSON"),
+    (b'{"a": [[["deep"]]]}', "nested more than 3 levels deep"),
+    (b"\xff\xfe{}", "not UTF-8 text"),
+    (b'{"memo": 1' + b"0" * 5000 + b"}", "not valid JSON"),
+    (b"", "not valid JSON (line 1)"),
+])
+def test_a_hostile_file_is_refused_in_a_few_words(tmp_path, content, problem):
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    value, found = read_json(path)
+    assert value is None and found.startswith(problem)
+    assert MAX_BYTES == 64_000
+
+
+def test_choice_record_refuses_an_unfinished_choice(dp):
+    with pytest.raises(ValueError, match="Rank three interests"):
+        choice_record(dp, "pakistan", [], "b", "", MEMO)
+
+
+# -- drawing -----------------------------------------------------------------------------------
+
+def test_still_view_and_brief_show_roles_options_and_rubric_but_no_outcome(dp, sources):
+    still = R.still_html(dp, sources).replace("&#x27;", "'")
+    for role in dp["roles"]:
+        assert role["title"] in still and role["interests"][0] in still
+        assert role["outcome"]["summary"] not in still
+        for step_ in role["outcome"]["steps"]:
+            assert step_["text"][:50] not in still
+    for criterion in dp["memo"]["rubric"]:
+        assert criterion["criterion"] in still and criterion["descriptor"][:40] in still
+    assert "How a memo is read (12 points)" in still
+    assert not any(q in still for q in dp["debrief"]) and "age-old convention" not in still
+    assert "1 March 2026" in R.situation_html(dp)
+
+
+def test_reveal_links_every_source_it_cites(dp, sources):
+    out = R.reveal_html(dp, "pakistan", dp["roles"][0]["interests"][:3], "a", "", MEMO, sources)
+    cited = set(R.brief_source_ids(dp)) | {i for r in dp["roles"] for s in r["outcome"]["steps"] for i in s["sources"]}
+    assert out.count("<a href=") == len(cited)
     by_id = sources.set_index("id")
-    cited = {i for s in dp["outcome"]["steps"] for i in s["sources"]}
     for sid in cited:
-        assert f"<code>{sid}</code>" in out
         assert by_id.loc[sid, "url"].replace("&", "&amp;") in out
-    assert out.count("<a href=") == len({i for it in dp["situation"] for i in it["sources"]} | cited)
-    assert "closest to your choice, option b" in reveal_html(dp, "b", REASONS, sources)
-    assert dp["outcome"]["caveat"][:30] in reveal_html(dp, "b", REASONS, sources).replace("&#x27;", "'")
-    text = reveal_text(dp, "b")
-    assert text.startswith("You chose b.") and "Closest option: b." in text
-    assert len(re.findall(r"^- ", text, flags=re.M)) == len(dp["outcome"]["steps"])
-
-
-def test_reveal_escapes_the_learners_text(dp, sources):
-    out = reveal_html(dp, "b", "<script>alert(1)</script> " + REASONS, sources)
-    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "closest to option b; you chose option a" in out
+    assert len(re.findall("bb-decision-outcome", out)) == 3
 
 
 def test_sources_html_marks_unknown_ids(sources):
-    out = sources_html(["un-2026-03-11-sc16315", "nope"], sources)
+    out = R.sources_html(["un-2026-03-11-sc16315", "nope"], sources)
     assert "press.un.org" in out and "nope</code> (not in sources.csv)" in out
-
-
-def test_widget_stays_locked_until_the_learner_commits(dp):
-    w = DecisionPoint(dp, min_words=15)
-    first = repr(w)
-    assert first == ("Decision point 07-dp1, 1 March 2026: The day after the Supreme Leader's death "
-                     "(4 options; not revealed yet)")
-    assert w.button.disabled and w.reveal.value == ""
-    assert not w._on_reveal()                              # a click while locked does nothing
-    w.choice.value = "b"
-    assert w.button.disabled and "words" in w.status.value
-    w.reasons.value = REASONS
-    assert not w.button.disabled and repr(w) == first     # repr is stable until the reveal
-    w.button.click()
-    assert w.revealed and "What Pakistan did" in w.reveal.value
-    assert w.choice.disabled and w.reasons.disabled and w.button.disabled
-    assert repr(w).endswith("(4 options; revealed, chose b)")
-    w.choice.value = "a"                                   # locked: nothing changes the revealed text
-    assert "Your choice:</strong> b)" in w.reveal.value
-
-
-def test_decision_point_factory(dp):
-    assert isinstance(decision_point("07-dp2"), DecisionPoint)
-    assert "no decision point" in decision_point("07-dp9").value
-    assert len(repr(decision_point("07-dp3"))) < 110
-
-
-def test_repr_fits_the_110_characters_ipywidgets_keeps(dp):
-    dp["title"] = "A very long title " * 8
-    w = DecisionPoint(dp)
-    assert len(repr(w)) <= 109 and repr(w).endswith("… (4 options; not revealed yet)")
-    for point in load_decision_points("07"):
-        w = DecisionPoint(point, min_words=15)
-        w.choice.value, w.reasons.value = "a", REASONS
-        w.button.click()
-        assert len(repr(w)) <= 109 and point["title"] in repr(w)

@@ -1,6 +1,7 @@
-"""Answers in other words, through the shipped sealed banks and ``check()``: every text, numeric and
-date question has at least five right answers written differently from the key (they must mark
-correct) and three wrong ones (they must not), listed in tests/data/paraphrases.json."""
+"""Answers in other words, through the shipped sealed banks and ``check()``: every text, numeric,
+date, matching and chain question has at least five right answers written differently from the key
+(they must mark correct) and three wrong ones (they must not), listed in tests/data/paraphrases.json."""
+import ast
 import json
 import time
 from pathlib import Path
@@ -12,7 +13,14 @@ from beyond_borders.checks import exercise as checks
 
 DATA = json.loads((Path(__file__).parent / "data" / "paraphrases.json").read_text(encoding="utf-8"))
 CASES = DATA["questions"]
-MARKED = ("text", "numeric", "date")
+MARKED = ("text", "numeric", "date", "matching", "chain")
+
+
+def answer_of(entry):
+    """A listed answer: a JSON value, or {"python": "<literal>"} for a tuple or number keys."""
+    if isinstance(entry, dict) and set(entry) == {"python"}:
+        return ast.literal_eval(entry["python"])
+    return entry
 
 
 def _sealed_questions():
@@ -28,7 +36,8 @@ def test_every_text_numeric_and_date_question_has_paraphrases():
     assert set(CASES) == set(sealed)
     for qid, case in CASES.items():
         assert case["type"] == sealed[qid]
-        assert len(case["right"]) >= 5 and len(set(case["right"])) == len(case["right"]), qid
+        shown = [json.dumps(a, sort_keys=True) for a in case["right"]]
+        assert len(case["right"]) >= 5 and len(set(shown)) == len(shown), qid
         assert len(case["wrong"]) >= 3, qid
 
 
@@ -37,15 +46,15 @@ def test_text_questions_list_another_entity_among_the_wrong_answers(qid):
     assert any(entities.resolve(texts.key(w)) for w in CASES[qid]["wrong"]), qid
 
 
-@pytest.mark.parametrize("qid,answer", [(q, a) for q, c in sorted(CASES.items()) for a in c["right"]])
+@pytest.mark.parametrize("qid,answer", [(q, a) for q, c in sorted(CASES.items()) for a in c["right"]], ids=str)
 def test_right_answers_in_other_words_mark_correct(qid, answer):
-    r = checks.check(qid, answer)
+    r = checks.check(qid, answer_of(answer))
     assert r.status == "correct", (qid, answer, r.status, r.message)
 
 
-@pytest.mark.parametrize("qid,answer", [(q, a) for q, c in sorted(CASES.items()) for a in c["wrong"]])
+@pytest.mark.parametrize("qid,answer", [(q, a) for q, c in sorted(CASES.items()) for a in c["wrong"]], ids=str)
 def test_wrong_answers_do_not_mark_correct(qid, answer):
-    r = checks.check(qid, answer)
+    r = checks.check(qid, answer_of(answer))
     assert r.status != "correct", (qid, answer)
     assert r.earned < r.points
 

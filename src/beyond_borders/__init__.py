@@ -24,6 +24,7 @@ _LAZY = {
     "DocumentReader": "views.documents",
     "ClaimExplorer": "views.lessons.claims", "claim_thread": "views.lessons.claims",
     "CrossingsMap": "views.lessons.crossings", "decision_point": "views.lessons.decisions",
+    "DecisionPoint": "views.lessons.decisions",
     "HedgingTracks": "views.lessons.hedging", "groups_table": "views.lessons.groups",
     "IndicatorExplorer": "views.lessons.economy", "plot_indicator": "views.lessons.economy",
     "plot_by_reporter": "views.lessons.indicators", "plot_line_detail": "views.lessons.border_line",

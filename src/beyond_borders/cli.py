@@ -1,5 +1,5 @@
-"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, validate-data, grade,
-release."""
+"""The ``beyond-borders`` command: build-exercises, execute, seal-questions, objectives, validate-data,
+grade, release."""
 from __future__ import annotations
 
 import argparse
@@ -107,6 +107,21 @@ def cmd_seal(args) -> int:
     return 0
 
 
+def cmd_objectives(args) -> int:
+    """Regenerate instructors/objectives.md from the lessons' objectives and the keys' level tags."""
+    try:
+        from beyond_borders.authoring import notebooks, objectives
+    except ImportError:
+        return _missing_tool("objectives")
+    root = Path(args.root) if args.root else _root()
+    try:
+        path, changed = objectives.write(root)
+    except (OSError, ValueError, KeyError, notebooks.NotebookError) as exc:
+        return _fail(f"cannot write {objectives.TARGET}: {exc}")
+    print(f"{'wrote' if changed else 'unchanged'} {path}")
+    return 0
+
+
 def cmd_validate(args) -> int:
     """Check the datasets against their schema; a broken cell is one line on stderr, exit 1."""
     from beyond_borders import data
@@ -145,6 +160,9 @@ def main(argv=None) -> int:
     s.add_argument("keys", nargs="*", help="answer keys (default: ROOT/instructors/answer_keys/*.json)")
     s.add_argument("--root", help="course source tree (default: found from the current folder)")
     s.set_defaults(func=cmd_seal)
+    o = sub.add_parser("objectives", help="regenerate instructors/objectives.md from lessons and answer keys")
+    o.add_argument("--root", help="course folder (default: found from the current folder)")
+    o.set_defaults(func=cmd_objectives)
     v = sub.add_parser("validate-data", help="validate datasets/ (or another folder)")
     v.add_argument("directory", nargs="?")
     v.set_defaults(func=cmd_validate)

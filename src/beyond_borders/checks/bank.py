@@ -17,45 +17,23 @@ states the answer, at a glance. :func:`opened` decodes option feedback when a ba
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
+import sys
 from functools import lru_cache
 from pathlib import Path
 
-from beyond_borders.checks import entities, numbers, texts
+from beyond_borders.checks import chain, entities, levels, matching, numbers, texts
+from beyond_borders.checks.hashes import digest, obscure, unobscure
 
 QUESTION_DIR = Path(__file__).resolve().parent / "questions"
-TYPES = ("single_choice", "multiple_choice", "ordering", "numeric", "date", "text", "open")
+TYPES = ("single_choice", "multiple_choice", "ordering", "numeric", "date", "text", "open",
+         matching.TYPE, chain.TYPE)
+COMPOUND = {matching.TYPE: matching, chain.TYPE: chain}  # types that validate and seal themselves
 
 
 class BankError(ValueError):
     """A question file or answer key is malformed."""
-
-
-def digest(salt: str, qid: str, canon: str) -> str:
-    return hashlib.sha256(f"{salt}|{qid}|{canon}".encode("utf-8")).hexdigest()[:32]
-
-
-def _keystream(seed: str, n: int) -> bytes:
-    blocks = (hashlib.sha256(f"{seed}#{i}".encode("utf-8")).digest() for i in range(n // 32 + 1))
-    return b"".join(blocks)[:n]
-
-
-def obscure(text: str, seed: str) -> str:
-    """``text`` XOR-ed with a keystream from ``seed``, in base64 (obfuscation, not security)."""
-    raw = text.encode("utf-8")
-    return base64.b64encode(bytes(a ^ b for a, b in zip(raw, _keystream(seed, len(raw))))).decode("ascii")
-
-
-def unobscure(blob: str, seed: str) -> str:
-    """The text :func:`obscure` hid; "" for anything that does not decode."""
-    try:
-        raw = base64.b64decode(blob.encode("ascii"), validate=True)
-        return bytes(a ^ b for a, b in zip(raw, _keystream(seed, len(raw)))).decode("utf-8")
-    except (ValueError, UnicodeError, AttributeError):
-        return ""
 
 
 def _feedback_seed(salt: str, qid: str, option: str) -> str:
@@ -113,6 +91,9 @@ def seal(key: dict, entity_dir: str | None = None) -> dict:
         seen.add(qid)
         if qtype not in TYPES:
             raise BankError(f"question {qid}: unknown type {qtype!r}; expected one of {TYPES}")
+        problems = levels.problems(q)[0] + (COMPOUND[qtype].validate(q) if qtype in COMPOUND else [])
+        if problems:
+            raise BankError("; ".join(problems))
         s = {k: v for k, v in q.items()
              if k not in ("answer", "partial_answer", "accept_variants", "entity", "confusions")}
         h = lambda canon: digest(salt, qid, canon)  # noqa: E731
@@ -138,6 +119,8 @@ def seal(key: dict, entity_dir: str | None = None) -> dict:
             s.update(_seal_date(q, h))
         elif qtype == "text":
             s.update(_seal_text(q, salt, entity_dir))
+        elif qtype in COMPOUND:
+            s.update(COMPOUND[qtype].seal(q, salt))
         elif qtype == "open":
             s.setdefault("min_words", 30)
             s["points"] = 0
@@ -196,7 +179,7 @@ def opened(sealed: dict) -> dict:
     questions = []
     for q in bank["questions"]:
         q = dict(q)
-        if "feedback" in q and "options" in q:
+        if "feedback" in q and q.get("type") in ("single_choice", "multiple_choice"):
             q["feedback"] = dict(sorted((digest(salt, q["id"], "feedback|" + k),
                                          _option_feedback(salt, q, k)) for k in q["options"]))
         questions.append(q)
@@ -256,10 +239,26 @@ def _seal_text(q: dict, salt: str, entity_dir: str | None) -> dict:
     return out
 
 
-def seal_file(key_path: Path, out_dir: Path) -> Path:
+def untagged(key: dict) -> list[str]:
+    """Ids of the key's items with no ``level`` or ``task`` yet (sealing warns, a test refuses)."""
+    return [str(q.get("id", "?")) for q in key.get("questions", []) if levels.problems(q)[1]]
+
+
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def seal_file(key_path: Path, out_dir: Path, warn=_warn) -> Path:
     """Seal one key into ``out_dir``, with the entity names of the course tree that holds
-    ``out_dir`` (its datasets/), or of the installed course if that tree has none."""
+    ``out_dir`` (its datasets/), or of the installed course if that tree has none.
+
+    An item with no ``level``/``task`` tag is sealed with a warning through ``warn`` (stderr):
+    the lessons are tagged one by one, and the tests, not sealing, hold every key to it."""
     key = json.loads(Path(key_path).read_text(encoding="utf-8"))
+    missing = untagged(key)
+    if missing:
+        warn(f"warning: {key_path}: {len(missing)} item{'s' if len(missing) > 1 else ''} without a "
+             f"level or task tag ({', '.join(missing)}); the values allowed are in checks/levels.py")
     parents = Path(out_dir).resolve().parents
     tree = parents[3] / "datasets" if len(parents) > 3 else None
     sealed = seal(key, str(tree) if tree and (tree / "actors.csv").is_file() else None)

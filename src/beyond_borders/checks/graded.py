@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from beyond_borders.checks import chain, matching
 from beyond_borders.checks import normalise as nz
 
 MODE = "graded"  # the marker a verdict-free bank carries under "mode"
@@ -41,6 +42,10 @@ def _read(q: dict, answer) -> tuple[str | None, str | None]:
     if kind == "ordering":
         order, err = nz.ordering(answer, q["items"])
         return (None, err) if err else ("the order " + " → ".join(order), None)
+    if kind in (matching.TYPE, chain.TYPE):
+        module = matching if kind == matching.TYPE else chain
+        got, err = module.read(answer, q)
+        return (None, err) if err else (module.described(got, q), None)
     if kind == "numeric":
         value, err = nz.number(answer, q.get("example", "12"), q.get("per", 1))
         return (None, err) if err else (f"the number {value:g}", None)

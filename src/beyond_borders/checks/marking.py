@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from beyond_borders.checks import graded
+from beyond_borders.checks import chain, graded, matching
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
@@ -140,6 +140,14 @@ def _text(bank, q, answer, points):
     return Mark(q["id"], "correct" if right else "incorrect", float(right), points, message)
 
 
+def _compound(module):
+    """A marker for a type whose module reads and marks its own answers (matching, chain)."""
+    def marker(bank, q, answer, points):
+        status, share, message, details = module.verdict(bank["salt"], q, answer, points)
+        return Mark(q["id"], status, share, points, message, details)
+    return marker
+
+
 def _open(bank, q, answer, points):
     """A reflection is recorded, never marked: the same words as the learner's own cell shows."""
     if not isinstance(answer, str):
@@ -150,4 +158,5 @@ def _open(bank, q, answer, points):
 
 
 _MARKERS = {"single_choice": _single, "multiple_choice": _multiple, "ordering": _ordering,
-            "numeric": _numeric, "date": _date, "text": _text, "open": _open}
+            "numeric": _numeric, "date": _date, "text": _text, "open": _open,
+            matching.TYPE: _compound(matching), chain.TYPE: _compound(chain)}

@@ -17,13 +17,15 @@ _SMALL = {"the", "a", "an", "of", "and", "in", "to", "on", "by", "for", "s"}
 
 
 def is_unanswered(answer) -> bool:
-    """``...``, ``None`` and blank strings or empty lists count as 'not answered yet'."""
+    """``...``, ``None`` and blank strings or empty lists and dictionaries count as 'not answered yet'."""
     if answer is Ellipsis or answer is None:
         return True
-    if isinstance(answer, str) and not answer.strip():
-        return True
-    if isinstance(answer, (list, tuple, set, frozenset)) and len(answer) == 0:
-        return True
+    kind = type(answer)  # the built-in base's methods only: a subclass's own are never called
+    if issubclass(kind, str):
+        return not str.strip(answer)
+    for base in (list, tuple, set, frozenset, dict):
+        if issubclass(kind, base):
+            return base.__len__(answer) == 0
     return False
 
 
@@ -59,7 +61,7 @@ def option_key(answer, options: dict) -> tuple[str | None, str | None]:
     if not isinstance(answer, str):
         return None, (f"This question wants one option letter in quotes, like \"{next(iter(options))}\"; "
                       f"you gave {describe(answer)}.")
-    raw = answer.strip()
+    raw = str.__str__(answer).strip()  # a str subclass's own methods are never called
     key = raw.strip("()[]. ").lower()
     if key in options:
         return key, None
@@ -109,7 +111,8 @@ def ordering(answer, items) -> tuple[list[str] | None, str | None]:
         return None, ("This question wants a list in order, like [\"" + "\", \"".join(items[:2])
                       + "\", …]; you gave " + describe(answer) + ".")
     if len(answer) > 4 * len(items):
-        return None, f"Your list has {len(answer)} entries for {len(items)} items; use each item exactly once."
+        return None, (f"Your list has {len(answer)} entries for {len(items)} items; use each item "
+                      "exactly once.")
     got = [str(a)[:200].strip().strip("'\"[]()").strip() for a in answer]
     lookup = {str(i).lower(): i for i in items}
     norm = [lookup.get(g.lower(), g) for g in got]

@@ -35,8 +35,12 @@ WORDS = {
                      "line {lineno} and the lines after it, and add the missing one (or remove an "
                      "extra one)."),
     "comma": ("Commas between items",
-              "Items in a list need commas between them, and text items need quotes: "
-              "[\"a\", \"c\"]."),
+              "Items in a list, a tuple or a dictionary need commas between them, and text items "
+              "need quotes: [\"a\", \"c\"], (2, \"c\") or {{1: \"a\", 2: \"c\"}}."),
+    "dict_pair": ("A number, a colon, then its answer",
+                  "In a dictionary every entry is a key, a colon and a value, with commas between "
+                  "entries: {{1: \"a\", 2: \"c\"}}. Look on line {lineno} for an entry without its "
+                  "colon or its value."),
     "indent": ("Extra spaces at the start of a line",
                "Line {lineno} starts with spaces where Python does not expect them. Remove the "
                "spaces at the start of that line."),
@@ -116,8 +120,11 @@ def _slip(kind: str, **fields) -> Slip:
 
 
 def quoted(rhs: str) -> str:
-    """``b`` -> ``"b"``; ``[a, b d]`` -> ``["a", "b", "d"]``: a bare answer put in quotes."""
+    """``b`` -> ``"b"``; ``[a, b d]`` -> ``["a", "b", "d"]``: a bare answer put in quotes; in a
+    dictionary or tuple only the words are quoted: ``{1: b}`` -> ``{1: "b"}``, ``(3, b)`` -> ``(3, "b")``."""
     rhs = rhs.strip()
+    if rhs[:1] == "{" or (rhs[:1] == "(" and re.search(r"\d", rhs)):
+        return re.sub(r"[A-Za-z_][\w' ]*[\w']|[A-Za-z_]", lambda m: f'"{m.group(0)}"', rhs)
     inner = rhs[1:-1] if rhs[:1] in "[(" and rhs[-1:] in "])" else rhs if "," in rhs else None
     if inner is not None:
         items = [i.strip().strip("'\"") for i in re.split(r"[,\s]+", inner) if i.strip()]
@@ -133,7 +140,8 @@ def _quote_fix(line: str, name: str | None = None) -> str | None:
     var, rhs = m.group(1), m.group(2)
     if name is not None and not re.search(rf"\b{re.escape(name)}\b", rhs):
         return None
-    if re.search(r"[(){}]|\w\(|\.\w|\[\s*\w+\s*\]\s*\[", rhs) and not rhs.startswith("["):
+    pairs = re.fullmatch(r"\{[\w\s:,']*\}|\(\s*\d+\s*,[\w\s']*\)", rhs)  # {1: b, 2: a} or (3, b)
+    if not pairs and re.search(r"[(){}]|\w\(|\.\w|\[\s*\w+\s*\]\s*\[", rhs) and not rhs.startswith("["):
         return None  # code (a call, an attribute, indexing): not a bare answer
     return f"{var} = {quoted(rhs)}"
 
@@ -152,7 +160,11 @@ def _syntax(exc: SyntaxError) -> Slip:
         return _slip("open_bracket", lineno=lineno)
     if "forgot a comma" in msg:
         return _slip("comma")
-    if line.count('"') > 2 and re.search(r'"[^"]*"[^"]*"', line):
+    if "expected after dictionary key" in msg:
+        return _slip("dict_pair", lineno=lineno)
+    m = ANSWER_LINE.match(line)
+    bracketed = bool(m and m.group(2)[:1] in "[({")
+    if line.count('"') > 2 and re.search(r'"[^"]*"[^"]*"', line) and not bracketed:
         return _slip("inner_quotes")
     if "leading zeros" in msg or "invalid decimal literal" in msg:
         return _slip("date_quotes", fix='"2000-01-01"')

@@ -7,7 +7,9 @@ the salt and the decoding code ship with it, so its hashes can be tried against 
 and its scrambled feedback and explanations read back (``bank``). Here those fields go.
 
 Each exercise question keeps a **whitelist** (:data:`KEEP`): what showing it and reading an
-answer's form need — its wording, options, items, points, unit and precision. A field added to
+answer's form need — its wording, options, items, points, unit and precision, a matching
+item's prompts and a chain's steps and errors (wording: the verdicts, ``match``, ``accept_step``,
+``accept`` and the obscured feedback, stay out), and the level and task tags. A field added to
 the sealed banks later stays out until someone adds it here on purpose. A numeric question gets
 an example chosen without its answer (a sealed bank's example avoids the answer, which says
 where it is not). The bank is marked ``"mode": "graded"``, which makes ``check`` save answers
@@ -29,7 +31,7 @@ from beyond_borders.checks import numbers
 from beyond_borders.checks.graded import MODE
 
 KEEP = ("id", "short", "type", "points", "options", "items", "step", "per", "unit",
-        "min_words", "max_words")
+        "min_words", "max_words", "prompts", "steps", "errors", "level", "task")
 LEFT_OUT = ("__pycache__", "*.pyc", "grading", "authoring")  # the instructor's and maintainers' tools
 
 

@@ -113,7 +113,8 @@ def _mark_one(bank: dict, q: dict, value) -> Mark:
         what = "is too large to read" if value.reason == "too large" else \
             f"is a value of type {value.type_name}, which the grader cannot read"
         return Mark(qid, "invalid", 0.0, points,
-                    f"This answer {what}. Use text in quotes, a number, a list or a date, as the "
+                    f"This answer {what}. Use text in quotes, a number, a list, a tuple, a "
+                    "dictionary or a date, as the "
                     "question shows.")
     return mark(bank, q, value)
 

@@ -10,7 +10,9 @@ was run, decided per kind of widget:
 * drop-downs, sliders and pickers as one line saying what the view was set to;
 * buttons, toggles, text boxes and check boxes not at all (they only act);
 * the timeline explorer through ``timeline_hook`` (interactive, or its figure on paper);
-* a document reader (``views.documents``) as every document it offers, one after another.
+* a document reader (``views.documents``) as every document it offers, one after another;
+* a decision point (``views.lessons.decisions``) as its still view: the situation, every role's
+  brief, interests and options, the memo's rubric, and never an outcome.
 """
 from __future__ import annotations
 
@@ -73,6 +75,8 @@ class WidgetRenderer:
                                                  self.timeline, self.images)
         if "bb-document-reader" in state.get("_dom_classes", []):
             return self._document_reader(state)
+        if "bb-decision-point" in state.get("_dom_classes", []):
+            return self._decision_point(state)
         if name in BOXES:
             return self._box(state)
         if name in ("HTMLModel", "HTMLMathModel"):
@@ -110,6 +114,14 @@ class WidgetRenderer:
             if "bb-doc-print" in child_state.get("_dom_classes", []) or "role='note'" in value:
                 parts.append(f"<div class='bb-html'>{value}</div>" if value.strip() else "")
         return "".join(parts)
+
+    def _decision_point(self, state: dict) -> str:
+        """A decision point without a kernel: the still view its hidden ``bb-dp-print`` child
+        holds. The live parts (choices, status, reveal) are left out: a page tells no outcome."""
+        kids = (self.models.get(c.removeprefix("IPY_MODEL_"), {}).get("state", {})
+                for c in state.get("children", []))
+        still = next((k for k in kids if "bb-dp-print" in k.get("_dom_classes", [])), None)
+        return _html_value(str(still.get("value", ""))) if still else ""
 
     def _alt_after(self, children: list, i: int) -> str:
         """The text alternative a course figure carries in the HTML model right after it."""

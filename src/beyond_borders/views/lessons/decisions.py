@@ -1,69 +1,43 @@
-"""Decision points: stand where Pakistan's leaders stood on a given day, choose, justify, then see.
+"""Decision points (lessons 02, 06, 07): stand where one side stood on a given day, state its
+interests, choose, write the memo, and only then see what every side did.
 
-A decision point is lesson content (``content/NN_decisions.json``, loaded and checked by
-``content.load``; its shape is ``content.kinds.DECISION_POINTS``): a dated situation brief in
-which every item cites its sources, three or four options with what each could gain and cost,
-and what Pakistan actually did afterwards, step by step, with sources. The file layout:
-
-    {"lesson": "07",
-     "decision_points": [
-       {"id": "07-dp1", "date": "2026-03-01", "title": "...", "role": "...",
-        "situation": [{"text": "...", "sources": ["source-id", ...]}, ...],
-        "question": "...",
-        "options": [{"key": "a", "label": "...", "gains": "...", "costs": "..."}, ...],
-        "outcome": {"closest": "b" | null, "summary": "...",
-                    "steps": [{"date": "2026-03-01", "text": "...", "sources": [...]}, ...],
-                    "caveat": "..."}},
-       ...]}
-
-The logic is pure and tested (``tests/test_decisions.py``): ``reveal_allowed`` (a choice among
-the options and a justification of at least ``MIN_WORDS`` words), and the functions that render
-the brief, the options and the reveal as HTML or plain text. :class:`DecisionPoint` is a thin
-ipywidgets view over them; its ``__repr__`` (what nbval compares) is one short line that does
-not change when the learner acts until the reveal.
+A decision point is lesson content (``content/NN_decisions.json``, checked where it enters by
+``content.load``; its shape is ``content.decision_kind``). This module is the widget a lesson
+shows, ``decision_point("07-dp1")``: state in traitlets, its steps decided by the pure
+functions of ``decision_steps``, its HTML by ``decision_render``, its saved file by
+``decision_files``. The ``__repr__`` (what nbval compares) is one short line that does not
+change while the learner works, only with the reveal.
 """
 from __future__ import annotations
 
 import html
-import re
+from pathlib import Path
 
 import ipywidgets as W
 import pandas as pd
+import traitlets as T
 
 from beyond_borders import data
 from beyond_borders.content import ContentError, load_content
-from beyond_borders.content.kinds import DECISION_POINTS
-from beyond_borders.content.schema import At
-from beyond_borders.render.sources import source_item_html
-from beyond_borders.render.style import CHOICES_CSS
+from beyond_borders.content.load import CONTENT_DIR
+from beyond_borders.render.style import CHOICES_CSS, MUTED_INK
 from beyond_borders.render.text import REPR_LIMIT, day, shorten
+from beyond_borders.views.lessons import decision_render as R
+from beyond_borders.views.lessons.decision_files import (FOLDER, choice_record, file_name, read_json,
+                                                         record_problem, save_choice)
+from beyond_borders.views.lessons.decision_steps import (OWN_OPTION, RANKED, lock_reason, ranked,
+                                                         role_of, step, word_count)
 
-__all__ = ["MIN_WORDS", "load_decision_points", "get_decision_point", "problems", "word_count",
-           "reveal_allowed", "lock_reason", "situation_html", "options_html", "reveal_html",
-           "situation_text", "reveal_text", "sources_html", "DecisionPoint", "decision_point"]
+__all__ = ["load_decision_points", "get_decision_point", "all_decision_points", "DecisionPoint",
+           "decision_point", "word_count", "lock_reason"]
 
-MIN_WORDS = 15
-
-
-# -- data -----------------------------------------------------------------------------------
-
-def problems(dp: dict, source_ids=None) -> list[str]:
-    """Everything wrong with one decision point (an empty list when it is sound).
-
-    ``source_ids`` (a set of known source ids) also checks that every cited source exists.
-    The rules are the content loader's (``content.kinds.DECISION_POINTS``).
-    """
-    refs = {} if source_ids is None else {"source": set(source_ids)}
-    return DECISION_POINTS.check([dp], At(), refs)
-
-
-def flat(dp: dict, role_id: str | None = None) -> dict:
-    """A decision point seen from one role (the first by default): the role's fields at the top."""
-    if "roles" not in dp:
-        return dp
-    role = next((r for r in dp["roles"] if r["id"] == role_id), dp["roles"][0])
-    return {**dp, **role, "id": dp["id"], "title": dp["title"], "role": role["title"],
-            "min_words": dp["memo"]["min_words"]}
+NONE = ("— choose —", "")
+ORDINALS = ("1st", "2nd", "3rd")[:RANKED]
+HIDDEN, SHOWN = "none", ""
+STEP_NOTES = {
+    "memo": "Write your memo below: the count under the box says when it is long enough.",
+    "ready": "Ready: save your choice for the class tally, or reveal what happened.",
+}
 
 
 def load_decision_points(lesson, directory=None) -> list[dict]:
@@ -80,193 +54,200 @@ def get_decision_point(dp_id: str, directory=None) -> dict:
     raise ContentError(f"there is no decision point {dp_id!r}")
 
 
-# -- logic ----------------------------------------------------------------------------------
-
-def word_count(text) -> int:
-    """Words in a justification (runs of letters or digits; punctuation alone does not count)."""
-    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", str(text or "")))
-
-
-def lock_reason(choice, justification, dp: dict | None = None, min_words: int = MIN_WORDS) -> str:
-    """Why the reveal is still locked, in words for the learner; '' when it may open."""
-    keys = [o["key"] for o in dp["options"]] if dp else None
-    if choice is None or choice == "" or (keys is not None and choice not in keys):
-        return "Choose one of the options first."
-    n = word_count(justification)
-    if n < min_words:
-        return (f"Explain your choice in at least {min_words} words "
-                f"({n} so far): what does it gain, and what risk do you accept?")
-    return ""
+def all_decision_points(directory=None) -> dict[str, dict]:
+    """Every decision point of the course by id, lesson by lesson."""
+    folder = Path(directory or CONTENT_DIR)
+    lessons = sorted(p.name.split("_", 1)[0] for p in folder.glob("*_decisions.json"))
+    return {dp["id"]: dp for lesson in lessons for dp in load_decision_points(lesson, directory)}
 
 
-def reveal_allowed(choice, justification, dp: dict | None = None, min_words: int = MIN_WORDS) -> bool:
-    """True once an option is chosen and the justification has at least ``min_words`` words."""
-    return lock_reason(choice, justification, dp, min_words) == ""
+def _box(children, display=SHOWN, **layout) -> W.VBox:
+    return W.VBox(children, layout=W.Layout(display=display, **layout))
 
-
-# -- rendering ------------------------------------------------------------------------------
-
-def _option(dp: dict, key) -> dict | None:
-    return next((o for o in dp["options"] if o["key"] == key), None)
-
-
-def sources_html(ids, sources: pd.DataFrame | None = None) -> str:
-    """A list of sources, each its id and a link titled with outlet, title and date."""
-    sources = data.load_sources() if sources is None else sources
-    by_id = sources.set_index("id")
-    items = [source_item_html(by_id.loc[sid].to_dict() | {"id": sid}, anchor=False) if sid in by_id.index
-             else f"<li><code>{html.escape(sid)}</code> (not in sources.csv)</li>"
-             for sid in dict.fromkeys(ids)]
-    return f"<ul class='bb-decision-sources' style='font-size:90%'>{''.join(items)}</ul>"
-
-
-def _refs(ids) -> str:
-    return "<sup style='color:#475467'>[" + ", ".join(html.escape(i) for i in ids) + "]</sup>"
-
-
-def situation_html(dp: dict) -> str:
-    """The brief as the decision-makers had it: role, date, the known facts (cited), the question."""
-    items = "".join(f"<li>{html.escape(it['text'])} {_refs(it['sources'])}</li>" for it in dp["situation"])
-    return (f"<div class='bb-decision-brief'>"
-            f"<h4 style='margin:4px 0'>Decision point · {html.escape(day(dp['date']))}: "
-            f"{html.escape(dp['title'])}</h4>"
-            f"<p><em>{html.escape(dp['role'])}</em></p>"
-            f"<p><strong>What you know on this date</strong> (source ids in brackets; the links "
-            f"appear with the reveal):</p><ul>{items}</ul>"
-            f"<p><strong>{html.escape(dp['question'])}</strong></p></div>")
-
-
-def options_html(dp: dict) -> str:
-    """The options as a table: what each could gain and what it could cost."""
-    rows = "".join(
-        f"<tr><td style='vertical-align:top'><strong>{html.escape(o['key'])})</strong> "
-        f"{html.escape(o['label'])}</td><td style='vertical-align:top'>{html.escape(o['gains'])}</td>"
-        f"<td style='vertical-align:top'>{html.escape(o['costs'])}</td></tr>" for o in dp["options"])
-    return ("<table class='bb-decision-options'><caption>The options and their trade-offs</caption>"
-            "<thead><tr><th>Option</th><th>What it could gain</th><th>What it could cost</th></tr>"
-            f"</thead><tbody>{rows}</tbody></table>")
-
-
-def reveal_html(dp: dict, choice, justification, sources: pd.DataFrame | None = None) -> str:
-    """What Pakistan did, beside the learner's choice and reasons, with every source linked."""
-    mine = _option(dp, choice)
-    outcome = dp["outcome"]
-    closest = _option(dp, outcome.get("closest"))
-    if closest is None:
-        match = "None of the options matches what Pakistan did closely."
-    elif closest["key"] == choice:
-        match = f"What Pakistan did is closest to your choice, option {closest['key']}."
-    else:
-        match = (f"What Pakistan did is closest to option {closest['key']} "
-                 f"(“{closest['label']}”); you chose option {choice}.")
-    steps = "".join(
-        f"<li><strong>{html.escape(day(s['date']))}.</strong> {html.escape(s['text'])} "
-        f"{_refs(s['sources'])}</li>" for s in outcome["steps"])
-    ids = [i for it in dp["situation"] for i in it["sources"]] + [i for s in outcome["steps"] for i in s["sources"]]
-    caveat = (f"<p><em>{html.escape(outcome['caveat'])}</em></p>" if outcome.get("caveat") else "")
-    return (f"<div class='bb-decision-reveal' role='status' aria-live='polite' "
-            f"style='border-left:6px solid #0072B2;background:#eef4ff;padding:8px 12px;margin:6px 0'>"
-            f"<p><strong>Your choice:</strong> {html.escape(choice or '')}) "
-            f"{html.escape(mine['label'] if mine else '')}<br><strong>Your reasons:</strong> "
-            f"{html.escape(str(justification or '').strip())}</p>"
-            f"<h4 style='margin:4px 0'>What Pakistan did</h4><p>{html.escape(outcome['summary'])}</p>"
-            f"<ol>{steps}</ol><p>{html.escape(match)} A match is not a mark: compare your reasons "
-            f"with the trade-offs Pakistan accepted.</p>{caveat}"
-            f"<p><strong>Sources</strong></p>{sources_html(ids, sources)}</div>")
-
-
-def situation_text(dp: dict) -> str:
-    """The brief and the options as plain text (for screen readers and tests)."""
-    lines = [f"Decision point, {day(dp['date'])}: {dp['title']}", dp["role"], "What you know:"]
-    lines += [f"- {it['text']} [{', '.join(it['sources'])}]" for it in dp["situation"]]
-    lines.append(dp["question"])
-    lines += [f"{o['key']}) {o['label']} Gains: {o['gains']} Costs: {o['costs']}" for o in dp["options"]]
-    return "\n".join(lines)
-
-
-def reveal_text(dp: dict, choice) -> str:
-    """What Pakistan did, as plain text, after the learner's choice."""
-    outcome = dp["outcome"]
-    lines = [f"You chose {choice}. What Pakistan did: {outcome['summary']}"]
-    lines += [f"- {day(s['date'])}: {s['text']} [{', '.join(s['sources'])}]" for s in outcome["steps"]]
-    closest = outcome.get("closest")
-    lines.append(f"Closest option: {closest}." if closest else "No option matches closely.")
-    if outcome.get("caveat"):
-        lines.append(outcome["caveat"])
-    return "\n".join(lines)
-
-
-# -- widget ---------------------------------------------------------------------------------
 
 class DecisionPoint(W.VBox):
-    """Read the brief, choose an option, justify it; only then reveal what Pakistan did.
+    """Role, three ranked interests, an option (or one's own), a memo; then the reveal.
 
-    The reveal button stays disabled until :func:`reveal_allowed`; after the reveal the choice
-    and the reasons are locked, so the learner's first answer is the one compared.
+    The options stay hidden until three interests are ranked; "Reveal" and "Save my choice"
+    stay disabled until :func:`lock_reason` is ''. After the reveal every input is locked, so
+    the choice compared with history is the learner's first.
     """
 
-    def __init__(self, dp: dict, sources: pd.DataFrame | None = None, min_words: int | None = None):
-        dp = flat(dp)
-        self.dp = dp
+    role = T.Unicode()
+    ranking = T.List(T.Unicode())
+    option = T.Unicode()
+    own_option = T.Unicode()
+    memo = T.Unicode()
+    learner = T.Unicode()
+    revealed = T.Bool(False)
+
+    def __init__(self, dp: dict, sources: pd.DataFrame | None = None, folder=None):
+        self.dp, self.folder = dp, folder
         self.sources = data.load_sources() if sources is None else sources
-        self.min_words = int(dp.get("min_words", MIN_WORDS) if min_words is None else min_words)
-        self.revealed = False
-        self.brief = W.HTML(situation_html(dp))
-        self.table = W.HTML(options_html(dp))
-        self.choice = W.RadioButtons(
-            options=[(f"{o['key']}) {o['label']}", o["key"]) for o in dp["options"]], value=None,
-            description="", layout=W.Layout(width="auto"), style={"description_width": "0px"})
-        self.choice.add_class("bb-choices")
-        self.reasons = W.Textarea(
-            value="", placeholder=f"Why this option? At least {self.min_words} words: what it gains, "
-                                  "what it risks, and why that risk is worth taking.",
-            layout=W.Layout(width="95%", height="6em"))
-        self.status = W.HTML()
-        self.button = W.Button(description="Reveal what Pakistan did", disabled=True,
-                               button_style="info", icon="eye", layout=W.Layout(width="auto"))
-        self.button.add_class("bb-primary")  # readable colours (render.style.CHOICES_CSS)
-        self.reveal = W.HTML("")
-        self.choice.observe(self._update, names="value")
-        self.reasons.observe(self._update, names="value")
-        self.button.on_click(self._on_reveal)
-        super().__init__([W.HTML(CHOICES_CSS), self.brief, self.table,
-                          W.HTML("<strong>Your choice</strong>"), self.choice,
-                          W.HTML("<strong>Your reasons</strong>"), self.reasons, self.status,
-                          self.button, self.reveal],
-                         layout=W.Layout(border="1px solid #d0d5dd", padding="6px 10px", margin="6px 0"))
+        self.unlocked: set[str] = set()  # roles whose options have been shown
+        super().__init__(self._build(), layout=W.Layout(border="1px solid #d0d5dd", padding="6px 10px",
+                                                        margin="6px 0"))
         self.add_class("bb-decision-point")
+        self._wire()
+        self.role = dp["roles"][0]["id"]
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> list:
+        dp = self.dp
+        self.role_pick = W.Dropdown(options=[(f"{r['title']} ({R.actor_name(r['actor'])})", r["id"])
+                                             for r in dp["roles"]], description="Your role",
+                                    style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self.role_text = W.HTML()
+        self.ranks = [W.Dropdown(options=[NONE], description=f"{o} interest", layout=W.Layout(width="auto"),
+                                 style={"description_width": "initial"}) for o in ORDINALS]
+        self.options_table = W.HTML()
+        self.choice = W.RadioButtons(options=[], value=None, layout=W.Layout(width="auto"))
+        self.choice.add_class("bb-choices")
+        self.own = W.Textarea(placeholder="My own option: what would you do instead, and how?",
+                              layout=W.Layout(width="95%", height="4em", display=HIDDEN))
+        self.options_box = _box([W.HTML("<strong>Step 2 · Choose an option</strong>"), self.options_table,
+                                 self.choice, self.own], display=HIDDEN)
+        self.memo_text = W.Textarea(placeholder="Your memo", layout=W.Layout(width="95%", height="10em"))
+        self.count = W.HTML()
+        self.memo_box = _box([W.HTML("<strong>Step 3 · Write the memo</strong>"), W.HTML(R.rubric_html(dp["memo"])),
+                              self.memo_text, self.count], display=HIDDEN)
+        self.status = W.HTML()
+        self.button = W.Button(description="Reveal what happened", disabled=True, icon="eye")
+        self.button.add_class("bb-primary")  # readable colours (render.style.CHOICES_CSS)
+        self.name = W.Text(description="Your name or group", placeholder="for the class tally",
+                           style={"description_width": "initial"}, layout=W.Layout(width="auto"))
+        self.save = W.Button(description="Save my choice", disabled=True, icon="save")
+        self.saved = W.HTML()
+        self.reveal = W.HTML("")
+        still = W.HTML(R.still_html(dp, self.sources), layout=W.Layout(display=HIDDEN))
+        still.add_class("bb-dp-print")  # the static site's still view (publish.widgets)
+        return [W.HTML(CHOICES_CSS), W.HTML(R.situation_html(dp)), self.role_pick, self.role_text,
+                W.HTML(f"<strong>Step 1 · Rank three interests of your role</strong>, most important "
+                       "first. The options appear after that."), W.HBox(self.ranks, layout=W.Layout(flex_flow="row wrap")),
+                self.options_box, self.memo_box, self.status,
+                W.HBox([self.button, self.name, self.save], layout=W.Layout(flex_flow="row wrap")),
+                self.saved, self.reveal, still]
+
+    def _wire(self) -> None:
+        for control, trait in ((self.role_pick, "role"), (self.choice, "option"), (self.own, "own_option"),
+                               (self.memo_text, "memo"), (self.name, "learner")):
+            control.observe(self._follow(trait), names="value")
+        for box in self.ranks:
+            box.observe(self._on_rank, names="value")
+        self.observe(self._on_role, names="role")
+        self.observe(self._update, names=["ranking", "option", "own_option", "memo"])
+        self.button.on_click(self._on_reveal)
+        self.save.on_click(self._on_save)
+
+    # -- reacting ----------------------------------------------------------------------------
+
+    def _follow(self, trait: str):
+        """A control's value becomes the widget's state, until the reveal freezes it."""
+        def follow(change):
+            if not self.revealed:
+                setattr(self, trait, change["new"] or "")
+        return follow
+
+    def _on_role(self, _change=None) -> None:
+        role = role_of(self.dp, self.role)
+        if role is None or self.revealed:
+            return
+        self.role_pick.value = role["id"]
+        self.role_text.value = R.role_html(role)
+        for box in self.ranks:
+            box.options = [NONE] + [(i, i) for i in role["interests"]]
+            box.value = ""
+        self.options_table.value = R.options_html(role)
+        self.choice.options = ([(R.option_label(role, o["key"]), o["key"]) for o in role["options"]]
+                               + [("My own option", OWN_OPTION)])
+        self.choice.value = None
+        self.ranking, self.option = [], ""
         self._update()
 
-    def _update(self, _change=None):
+    def _on_rank(self, _change=None) -> None:
+        if not self.revealed:
+            self.ranking = [b.value for b in self.ranks if b.value]
+
+    def _update(self, _change=None) -> None:
         if self.revealed:
             return
-        why = lock_reason(self.choice.value, self.reasons.value, self.dp, self.min_words)
-        self.button.disabled = bool(why)
-        text = why or "Ready: press the button to see what Pakistan did."
-        self.status.value = (f"<div class='bb-decision-status' role='status' aria-live='polite' "
-                             f"style='color:#475467'>{html.escape(text)}</div>")
+        role = role_of(self.dp, self.role)
+        if role is not None and ranked(role, self.ranking):
+            self.unlocked.add(role["id"])
+        shown = SHOWN if self.role in self.unlocked else HIDDEN
+        self.options_box.layout.display = self.memo_box.layout.display = shown
+        self.own.layout.display = SHOWN if self.option == OWN_OPTION else HIDDEN
+        least = self.dp["memo"]["min_words"]
+        n = word_count(self.memo)
+        self.count.value = (f"<div class='bb-decision-count' style='color:{MUTED_INK}'>{n} "
+                            f"word{'s' if n != 1 else ''} (at least {least})</div>")
+        where = step(self.dp, self.role, self.ranking, self.option, self.own_option, self.memo)
+        text = STEP_NOTES.get(where) or lock_reason(self.dp, self.role, self.ranking, self.option,
+                                                    self.own_option, self.memo)
+        self.button.disabled = self.save.disabled = where != "ready"
+        self._say(self.status, "bb-decision-status", text)
+
+    @staticmethod
+    def _say(target: W.HTML, css: str, text: str) -> None:
+        target.value = (f"<div class='{css}' role='status' aria-live='polite' style='color:{MUTED_INK}'>"
+                        f"{html.escape(text)}</div>")
 
     def _on_reveal(self, _button=None) -> bool:
-        if not reveal_allowed(self.choice.value, self.reasons.value, self.dp, self.min_words):
+        if step(self.dp, self.role, self.ranking, self.option, self.own_option, self.memo) != "ready":
             self._update()
             return False
         self.revealed = True
-        self.choice.disabled = self.reasons.disabled = self.button.disabled = True
+        for control in (self.role_pick, *self.ranks, self.choice, self.own, self.memo_text, self.button):
+            control.disabled = True
         self.status.value = ""
-        self.reveal.value = reveal_html(self.dp, self.choice.value, self.reasons.value, self.sources)
+        self.reveal.value = R.reveal_html(self.dp, self.role, self.ranking, self.option, self.own_option,
+                                          self.memo, self.sources)
         return True
 
+    def _on_save(self, _button=None) -> bool:
+        try:
+            record = choice_record(self.dp, self.role, self.ranking, self.option, self.own_option,
+                                   self.memo, self.learner)
+        except ValueError as exc:
+            self._say(self.saved, "bb-decision-saved", str(exc))
+            return False
+        done = save_choice(record, self.folder)
+        self._say(self.saved, "bb-decision-saved", done.message)
+        return done.path is not None
+
+    def load_saved(self, path=None) -> str:
+        """Put a saved choice back (this role's file beside the notebook by default); says what it did."""
+        path = Path(path) if path else Path(self.folder or Path.cwd()) / FOLDER / file_name(self.dp["id"], self.role)
+        record, problem = read_json(path)
+        problem = problem or record_problem(record, {self.dp["id"]: self.dp})
+        if problem or self.revealed:
+            return f"Not loaded: {path.name} {problem or 'cannot change a revealed decision point'}."
+        self.role = record["role"]
+        self._on_role()
+        for box, interest in zip(self.ranks, record["interests"]):
+            box.value = interest
+        self.choice.value = record["option"]
+        self.own.value, self.memo_text.value = record.get("own_option", ""), record["memo"]
+        self.name.value = record["learner"]
+        return f"Loaded {path.name}."
+
     def __repr__(self):
-        state = f"revealed, chose {self.choice.value}" if self.revealed else "not revealed yet"
+        roles = self.dp["roles"]
+        count = f"{len(roles[0]['options'])} options" if len(roles) == 1 else f"{len(roles)} roles"
+        state = f"revealed, chose {self.option}" if self.revealed else "not revealed yet"
+        if self.revealed and len(roles) > 1:
+            state = f"revealed, {self.role} chose {self.option}"
         head = f"Decision point {self.dp['id']}, {day(self.dp['date'])}: "
-        tail = f" ({len(self.dp['options'])} options; {state})"
+        tail = f" ({count}; {state})"
         return head + shorten(self.dp["title"], REPR_LIMIT - len(head) - len(tail)) + tail
 
 
-def decision_point(dp_id: str, min_words: int | None = None):
+def decision_point(dp_id: str, folder=None):
     """The widget for one decision point (e.g. ``decision_point("07-dp1")``), or a short note."""
     try:
         dp = get_decision_point(dp_id)
     except ContentError as exc:
         return W.HTML(f"<em>{html.escape(str(exc))}</em>")
-    return DecisionPoint(dp, min_words=min_words)
+    return DecisionPoint(dp, folder=folder)
+
