@@ -141,27 +141,12 @@ def _hash(self):
     return 1
 
 
-class Hostile(str):
-    """Text whose every method the marker might call raises (and is recorded)."""
-    __eq__ = _tripwire("__eq__")
-    __hash__ = _hash
-    __str__ = _tripwire("__str__")
-    __repr__ = _tripwire("__repr__")
-    __len__ = _tripwire("__len__")
-    __iter__ = _tripwire("__iter__")
-    strip = _tripwire("strip")
-    lower = _tripwire("lower")
-    split = _tripwire("split")
-
-
-class Sneaky:
-    """Not text at all: any use but its type raises."""
-    __eq__ = _tripwire("__eq__")
-    __hash__ = _hash
-    __str__ = _tripwire("__str__")
-    __repr__ = _tripwire("__repr__")
-    __len__ = _tripwire("__len__")
-    __iter__ = _tripwire("__iter__")
+_TRAPS = {name: _tripwire(name) for name in ("__eq__", "__str__", "__repr__", "__len__", "__iter__")}
+# Text whose every method the marker might call raises (and is recorded); and an object that is
+# not text at all, where any use but its type raises.
+Hostile = type("Hostile", (str,), {**_TRAPS, "__hash__": _hash, "strip": _tripwire("strip"),
+                                   "lower": _tripwire("lower"), "split": _tripwire("split")})
+Sneaky = type("Sneaky", (), {**_TRAPS, "__hash__": _hash})
 
 
 class HostileDict(dict):
@@ -275,12 +260,17 @@ def test_a_missing_tag_is_a_warning_on_stderr_not_a_failure(tmp_path, capsys):
 
 # --- check, score and explain, as a learner calls them --------------------------------------------
 
-@pytest.fixture
-def installed(tmp_path, monkeypatch):
-    (tmp_path / "98.json").write_text(json.dumps(RAW), encoding="utf-8")
-    monkeypatch.setattr(bank, "QUESTION_DIR", tmp_path)
+def install(folder, monkeypatch, sealed: dict):
+    """Put ``sealed`` where ``check`` looks for lesson 98 (undone by ``monkeypatch``; caches cleared)."""
+    (folder / "98.json").write_text(json.dumps(sealed), encoding="utf-8")
+    monkeypatch.setattr(bank, "QUESTION_DIR", folder)
     bank.load_lesson.cache_clear()
     checks.reset()
+
+
+@pytest.fixture
+def installed(tmp_path, monkeypatch):
+    install(tmp_path, monkeypatch, RAW)
     yield
     bank.load_lesson.cache_clear()
     checks.reset()

@@ -15,7 +15,7 @@ import pytest
 from beyond_borders.authoring import exercises
 from beyond_borders.checks import bank, chain, exercise, matching, verdict_free
 from beyond_borders.checks.hashes import digest, unobscure
-from tests.test_compound_marking import KEY, RAW
+from tests.test_compound_marking import KEY, RAW, install
 
 PLAIN = {q["id"]: q for q in KEY["questions"]}
 SEALED = {q["id"]: q for q in RAW["questions"]}
@@ -94,10 +94,7 @@ def test_a_graded_bank_keeps_the_wording_and_no_verdict():
 
 @pytest.fixture
 def graded_installed(tmp_path, monkeypatch):
-    (tmp_path / "98.json").write_text(json.dumps(verdict_free.graded_bank(RAW)), encoding="utf-8")
-    monkeypatch.setattr(bank, "QUESTION_DIR", tmp_path)
-    bank.load_lesson.cache_clear()
-    exercise.reset()
+    install(tmp_path, monkeypatch, verdict_free.graded_bank(RAW))
     yield
     bank.load_lesson.cache_clear()
     exercise.reset()

@@ -63,7 +63,6 @@ def test_right_and_wrong_answers_read_alike_but_for_their_echo(graded_bank):
     ("99.1", ["a"], "one option letter"),
     ("99.1", "Kabul", "not one of the options"),
     ("99.2", 3, "list of option letters"),
-    ("99.3", ["x", "w"], "leaves out"),
     ("99.4", "a lot", "not one number"),
     ("99.5", "01/02/2024", "month in words"),
     ("99.6", 7, "text in quotes"),
@@ -71,6 +70,12 @@ def test_right_and_wrong_answers_read_alike_but_for_their_echo(graded_bank):
 def test_a_slip_of_form_gets_a_kind_note(graded_bank, qid, answer, says):
     r = exercise.check(qid, answer)
     assert r.status == "invalid" and says in r.message and "point" not in repr(r)
+
+
+def test_an_incomplete_order_is_saved_as_not_complete_and_names_what_is_missing(graded_bank):
+    r = exercise.check("99.3", ["x", "w"])
+    assert r.status == "incomplete" and "Not complete yet" in repr(r) and "point" not in repr(r)
+    assert "leaves out y and z: add them where they belong (it has 2 of the 4 items)" in r.message
 
 
 def test_nothing_raises_and_blank_is_not_answered(graded_bank):

@@ -5,14 +5,11 @@ marker as data; no method a learner wrote ever runs, in the kernel's collector o
 """
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
-import pytest
-
 from beyond_borders.checks import bank
-from tests.test_grading import grade_cli, notebook, read_rows, save
+from tests.test_grading import course, grade_cli, notebook, read_rows, save
 
 KEY = json.loads((Path(__file__).parent / "data" / "keys" / "98.json").read_text(encoding="utf-8"))
 TRAP = ("import os\n"
@@ -38,23 +35,9 @@ SUBMISSIONS = {  # student: (cells, 98.1 points, 98.2 points, 98.3 points)
 }
 
 
-@contextlib.contextmanager
-def course(tmp: Path):
-    qdir = tmp / "questions"
-    qdir.mkdir()
-    (qdir / "98.json").write_text(json.dumps(bank.seal(KEY), indent=1), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(bank, "QUESTION_DIR", qdir)
-        mp.chdir(tmp)
-        bank.load_lesson.cache_clear()
-        try:
-            yield qdir
-        finally:
-            bank.load_lesson.cache_clear()
-
-
 def test_the_grader_marks_matching_and_chain_answers_as_data(tmp_path):
-    with course(tmp_path):
+    with course(tmp_path) as qdir:  # the grading tests' banks, and lesson 98's beside them
+        (qdir / "98.json").write_text(json.dumps(bank.seal(KEY), indent=1), encoding="utf-8")
         for student, (code, *_marks) in SUBMISSIONS.items():
             save(tmp_path / "subs" / f"{student}__98_fixture.ipynb", notebook(code, lesson="98"))
         code, out = grade_cli("subs", "--out", "gradebook.csv", "--feedback", "feedback", "--jobs", "2",

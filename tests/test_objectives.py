@@ -106,3 +106,16 @@ def test_the_page_lists_every_item_with_its_level_task_and_points(tmp_path):
     assert "* `match_sources`: `98.1`" in page and "* `assumption`: none yet" in page
     path, changed = objectives.write(tmp_path)
     assert changed and objectives.write(tmp_path) == (path, False)
+
+
+def test_the_command_writes_the_page_or_says_kindly_why_not(tmp_path, capsys):
+    from beyond_borders import cli
+    assert cli.main(["objectives", "--root", str(tmp_path)]) == 1
+    assert "no answer keys in" in capsys.readouterr().err
+    (tmp_path / "instructors" / "answer_keys").mkdir(parents=True)
+    (tmp_path / "instructors" / "answer_keys" / "98.json").write_text(
+        (ROOT / "tests" / "data" / "keys" / "98.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "lessons").mkdir()
+    assert cli.main(["objectives", "--root", str(tmp_path)]) == 0
+    assert "wrote" in capsys.readouterr().out and (tmp_path / objectives.TARGET).exists()
+    assert cli.main(["objectives", "--root", str(tmp_path)]) == 0 and "unchanged" in capsys.readouterr().out

@@ -228,7 +228,7 @@ def test_graded_check_still_explains_a_slip_of_form(graded_copy):
     got = [(status, text) for _qid, status, text in probe(graded_copy, slips)["checks"]]
     assert got[0][0] == "invalid" and "not one number" in got[0][1]
     assert got[1][0] == "invalid" and "one option letter" in got[1][1]
-    assert got[2][0] == "invalid" and "leaves out" in got[2][1]
+    assert got[2][0] == "incomplete" and "leaves out" in got[2][1]
     assert got[3][0] == "invalid" and "text in quotes" in got[3][1]
     assert got[4][0] == "unanswered" and "point" not in got[4][1]
     assert got[5][0] == got[6][0] == "unknown"

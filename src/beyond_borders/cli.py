@@ -109,17 +109,12 @@ def cmd_seal(args) -> int:
 
 def cmd_objectives(args) -> int:
     """Regenerate instructors/objectives.md from the lessons' objectives and the keys' level tags."""
-    try:
-        from beyond_borders.authoring import notebooks, objectives
-    except ImportError:
-        return _missing_tool("objectives")
     root = Path(args.root) if args.root else _root()
     try:
-        path, changed = objectives.write(root)
-    except (OSError, ValueError, KeyError, notebooks.NotebookError) as exc:
-        return _fail(f"cannot write {objectives.TARGET}: {exc}")
-    print(f"{'wrote' if changed else 'unchanged'} {path}")
-    return 0
+        from beyond_borders.authoring.objectives import command
+    except ImportError:
+        return _missing_tool("objectives")
+    return command(root)
 
 
 def cmd_validate(args) -> int:

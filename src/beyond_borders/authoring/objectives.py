@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
 from beyond_borders.authoring import notebooks
 from beyond_borders.checks.levels import LEVELS, NEW_TASKS, RECALL_SHARE, is_auto_marked, recall_share
+from beyond_borders.wording import plural
 
 TARGET = Path("instructors") / "objectives.md"
 HEADING = re.compile(r"^#+\s*Learning objectives", re.I)
@@ -115,10 +117,6 @@ def exercise_set(root: Path, lesson: str) -> Path | None:
     return _notebook(root, "exercises", lesson)
 
 
-def _points(n: float) -> str:
-    return f"{n:g} point{'' if n == 1 else 's'}"
-
-
 def lesson_section(root: Path, lesson: str, key: dict) -> list[str]:
     notebook, exercise = _notebook(root, "lessons", lesson), exercise_set(root, lesson)
     where = f"`lessons/{notebook.name}`" if notebook else "no lesson notebook"
@@ -129,7 +127,7 @@ def lesson_section(root: Path, lesson: str, key: dict) -> list[str]:
     out += [f"{i}. {text}" for i, text in enumerate(objectives, 1)] or ["(the lesson lists none)"]
     questions = key.get("questions", [])
     total = sum(float(q.get("points", 1)) for q in questions if is_auto_marked(q))
-    out += ["", f"**Marked items** ({_points(total)})", ""]
+    out += ["", f"**Marked items** ({plural(total, 'point')})", ""]
     out += item_rows(questions) if questions else ["(none)"]
     return out + [""]
 
@@ -157,3 +155,18 @@ def write(root: Path) -> tuple[Path, bool]:
         return path, False
     path.write_text(text, encoding="utf-8")
     return path, True
+
+
+def command(root: Path) -> int:
+    """``beyond-borders objectives``: write the page, say so; a problem is one line on stderr, exit 1."""
+    if not read_keys(root):
+        print(f"no answer keys in {Path(root) / 'instructors' / 'answer_keys'}: run this in the course "
+              "folder, or pass --root with it", file=sys.stderr)
+        return 1
+    try:
+        path, changed = write(root)
+    except (OSError, ValueError, KeyError, notebooks.NotebookError) as exc:
+        print(f"cannot write {TARGET}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{'wrote' if changed else 'unchanged'} {path}")
+    return 0

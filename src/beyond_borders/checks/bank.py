@@ -25,6 +25,7 @@ from pathlib import Path
 
 from beyond_borders.checks import chain, entities, levels, matching, numbers, texts
 from beyond_borders.checks.hashes import digest, obscure, unobscure
+from beyond_borders.wording import plural
 
 QUESTION_DIR = Path(__file__).resolve().parent / "questions"
 TYPES = ("single_choice", "multiple_choice", "ordering", "numeric", "date", "text", "open",
@@ -257,7 +258,7 @@ def seal_file(key_path: Path, out_dir: Path, warn=_warn) -> Path:
     key = json.loads(Path(key_path).read_text(encoding="utf-8"))
     missing = untagged(key)
     if missing:
-        warn(f"warning: {key_path}: {len(missing)} item{'s' if len(missing) > 1 else ''} without a "
+        warn(f"warning: {key_path}: {plural(len(missing), 'item')} without a "
              f"level or task tag ({', '.join(missing)}); the values allowed are in checks/levels.py")
     parents = Path(out_dir).resolve().parents
     tree = parents[3] / "datasets" if len(parents) > 3 else None

@@ -16,6 +16,7 @@ from beyond_borders.checks import bank as qbank
 from beyond_borders.checks import reflection
 from beyond_borders.checks.graded import is_graded
 from beyond_borders.checks.marking import Mark, mark
+from beyond_borders.wording import agree
 
 _LAST: dict[str, Mark] = {}
 
@@ -24,6 +25,7 @@ _LOOK = {
     "partial": ("◐", "Partly correct", "#8a5a00", "#fff4d6"),
     "incorrect": ("✘", "Not yet", "#b42318", "#fdecea"),
     "unanswered": ("…", "Not answered yet", "#475467", "#f2f4f7"),
+    "incomplete": ("◔", "Not complete yet", "#6941c6", "#f4f0ff"),
     "invalid": ("?", "Can't read this answer", "#6941c6", "#f4f0ff"),
     "recorded": ("✎", "Reflection recorded", "#175cd3", "#eef4ff"),
     "saved": ("✎", "Saved for your instructor", "#175cd3", "#eef4ff"),
@@ -53,7 +55,7 @@ class CheckResult:
             head += f" ({self.short})"
         head += f": {label}"
         if self.points:
-            head += f" — {self.earned:g}/{self.points:g} point{'s' if self.points != 1 else ''}"
+            head += f" — {self.earned:g}/{self.points:g} {agree(self.points, 'point')}"
         lines = [head]
         if self.message:
             lines.append(self.message)
@@ -120,7 +122,7 @@ class Progress:
         return sum(r[4] for r in self.rows)
 
     def _summary(self):
-        done = sum(1 for r in self.rows if r[2] not in ("unanswered", "invalid"))
+        done = sum(1 for r in self.rows if r[2] not in ("unanswered", "incomplete", "invalid"))
         head = f"Lesson {int(self.lesson)} — {self.title}: {done} of {len(self.rows)} answered"
         if self.graded:
             return head + "; saved for your instructor, who marks them after you hand in"

@@ -14,6 +14,7 @@ import datetime as dt
 
 from beyond_borders.checks import chain, matching
 from beyond_borders.checks import normalise as nz
+from beyond_borders.wording import agree, listing
 
 MODE = "graded"  # the marker a verdict-free bank carries under "mode"
 SAVED = "saved"  # a check's status there: read, kept for the instructor, not marked
@@ -26,10 +27,6 @@ def is_graded(bank: dict) -> bool:
     return bank.get("mode") == MODE
 
 
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _read(q: dict, answer) -> tuple[str | None, str | None]:
     """(how the answer was read, in words) or (None, a kind note on its form)."""
     kind = q["type"]
@@ -38,7 +35,7 @@ def _read(q: dict, answer) -> tuple[str | None, str | None]:
         return (None, err) if err else (f"option {key} ({q['options'][key]})", None)
     if kind == "multiple_choice":
         keys, err = nz.option_keys(answer, q["options"])
-        return (None, err) if err else (f"option{'s' if len(keys) > 1 else ''} {_and(keys)}", None)
+        return (None, err) if err else (f"{agree(len(keys), 'option')} {listing(keys)}", None)
     if kind == "ordering":
         order, err = nz.ordering(answer, q["items"])
         return (None, err) if err else ("the order " + " → ".join(order), None)
@@ -68,5 +65,5 @@ def form(q: dict, answer) -> tuple[str, str]:
     ``marking`` records it the same way."""
     read, err = _read(q, answer)
     if err:
-        return "invalid", err
+        return ("incomplete" if isinstance(err, nz.Incomplete) else "invalid"), err
     return SAVED, f"Read as {read}. {NOTE}"

@@ -4,6 +4,7 @@ Marking never raises. It returns a :class:`Mark` whose status is one of
 
 * ``correct``, ``partial``, ``incorrect`` — the answer was read and marked;
 * ``unanswered`` — still ``...`` or empty;
+* ``incomplete`` — readable, but it leaves something out (an order without all its items);
 * ``invalid`` — a value of the wrong shape (the message says what was expected);
 * ``recorded`` — an open reflection, kept for the instructor, not marked;
 * ``saved`` — graded mode (a bank with no verdicts, ``graded``): the answer was read and is kept
@@ -19,7 +20,8 @@ from beyond_borders.checks import reflection
 from beyond_borders.checks.bank import digest, numeric_key
 from beyond_borders.checks.text_marking import mark_text
 
-STATUSES = ("correct", "partial", "incorrect", "unanswered", "invalid", "recorded", graded.SAVED)
+STATUSES = ("correct", "partial", "incorrect", "unanswered", "incomplete", "invalid", "recorded",
+            graded.SAVED)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _multiple(bank, q, answer, points):
 def _ordering(bank, q, answer, points):
     order, err = nz.ordering(answer, q["items"])
     if err:
-        return Mark(q["id"], "invalid", 0.0, points, err)
+        return Mark(q["id"], "incomplete" if isinstance(err, nz.Incomplete) else "invalid", 0.0, points, err)
     pairs = set(q["pairs"])
     total = len(pairs)
     good = sum(1 for i, a in enumerate(order) for b in order[i + 1:] if _h(bank, q, f"{a}<{b}") in pairs)

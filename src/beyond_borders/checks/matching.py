@@ -24,6 +24,7 @@ import re
 from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import plain
 from beyond_borders.checks.hashes import digest, obscure, unobscure
+from beyond_borders.wording import agree
 
 TYPE = "matching"
 PROMPTS = (2, 6)  # fewest and most prompts
@@ -71,7 +72,7 @@ def validate(q: dict) -> list[str]:
                             f"({', '.join(options)})")
     missing = [p for p in prompts if p not in answer]
     if missing:
-        problems.append(f"{where}: answer has no option for prompt{'s' if len(missing) > 1 else ''} "
+        problems.append(f"{where}: answer has no option for {agree(len(missing), 'prompt')} "
                         f"{', '.join(missing)}")
     return problems + feedback_problems(q.get("feedback", {}), prompts, where, "prompt")
 
@@ -180,10 +181,10 @@ def verdict(salt: str, q: dict, answer, points: float) -> tuple[str, float, str,
     got = share(points, len(right), len(prompts))
     status = "correct" if len(right) == len(prompts) else "partial" if got > 0 else "incorrect"
     words = [] if status == "correct" else [
-        f"{len(right)} of the {len(prompts)} pairs {'is' if len(right) == 1 else 'are'} right."]
+        f"{len(right)} of the {len(prompts)} pairs {agree(len(right), 'is', 'are')} right."]
     if missing:
-        words.append(f"Prompt{'s' if len(missing) > 1 else ''} {plain.listing(missing)} "
-                     f"{'have' if len(missing) > 1 else 'has'} no option yet: an unmatched prompt "
+        words.append(f"{agree(len(missing), 'Prompt')} {plain.listing(missing)} "
+                     f"{agree(len(missing), 'has', 'have')} no option yet: an unmatched prompt "
                      "earns nothing.")
     for p in right:
         note = unobscure(q.get("feedback", {}).get(digest(salt, qid, f"feedback|{p}"), ""),

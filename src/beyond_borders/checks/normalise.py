@@ -10,8 +10,9 @@ import re
 from beyond_borders.checks import dates, texts
 from beyond_borders.checks.kinds import describe
 from beyond_borders.checks.numbers import read_number
+from beyond_borders.wording import listing as plural_listing
 
-__all__ = ["is_unanswered", "describe", "option_key", "option_keys", "ordering",
+__all__ = ["is_unanswered", "describe", "option_key", "option_keys", "ordering", "Incomplete",
            "number", "date"]
 _SMALL = {"the", "a", "an", "of", "and", "in", "to", "on", "by", "for", "s"}
 
@@ -101,6 +102,11 @@ def option_keys(answer, options: dict) -> tuple[list[str] | None, str | None]:
     return keys, None
 
 
+class Incomplete(str):
+    """A note that the answer is readable but leaves items out: shown as 'not complete yet',
+    not as an answer that cannot be read."""
+
+
 def ordering(answer, items) -> tuple[list[str] | None, str | None]:
     """Read an ordering: a list holding every item exactly once."""
     if isinstance(answer, str) and answer.strip():
@@ -124,7 +130,10 @@ def ordering(answer, items) -> tuple[list[str] | None, str | None]:
         return None, f"{dup[0]!r} appears more than once; use each item exactly once."
     missing = [i for i in items if i not in norm]
     if missing:
-        return None, f"Your list leaves out {', '.join(missing)}; put every item in the order."
+        them = "it" if len(missing) == 1 else "them"
+        return None, Incomplete(f"Your order leaves out {plural_listing(missing)}: add {them} where "
+                                f"{'it belongs' if them == 'it' else 'they belong'} (it has {len(norm)} "
+                                f"of the {len(items)} items).")
     return norm, None
 
 

@@ -9,6 +9,7 @@ that is not plain data is refused with a kind message, before anything of it run
 from __future__ import annotations
 
 from beyond_borders.checks.kinds import describe
+from beyond_borders.wording import agree, listing, plural
 
 MAX_TEXT = 2000  # longer text is cut before it is read (a 10^6-character answer reads in time)
 MAX_ITEMS = 64  # a container with more entries is refused unread
@@ -70,16 +71,5 @@ def size(value) -> int:
     return len(value) if type(value) in (list, tuple, dict, set, frozenset) else 0
 
 
-def listing(words: list[str], conjunction: str = "and") -> str:
-    """'1', '1 and 3', '1, 2 and 3' (or '1, 2 or 3')."""
-    words = [str(w) for w in words]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 pair', '2 pairs'."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 __all__ = ["MAX_TEXT", "MAX_ITEMS", "describe", "text", "whole", "label", "shown", "items", "pairs", "size",
-           "listing", "plural"]
+           "listing", "plural", "agree"]

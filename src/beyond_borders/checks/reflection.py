@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from beyond_borders.checks import bank as qbank
+from beyond_borders.wording import plural
 
 PLACEHOLDER = "✎ Write your reflection here, in place of this line, then run the cell."
 QID = re.compile(r"^\s*(\d{1,3})\.(\d{1,3})\s*$")
@@ -51,7 +52,7 @@ def verdict(q: dict, answer) -> tuple[str, str]:
         return "unanswered", ("Write your reflection below the first line of the cell, in place "
                               "of the ✎ line, then run the cell.")
     if n < lo:  # kept and shown to the instructor: a short reflection is still an answer
-        return "recorded", (f"Recorded, but short: your reflection has {n} word{'s' if n != 1 else ''}; "
+        return "recorded", (f"Recorded, but short: your reflection has {plural(n, 'word')}; "
                             f"the prompt asks for {_range(q)}. Add to it and run the cell again: it "
                             "is kept exactly as you typed it.")
     note = f" That is more than the {hi} words asked for: consider trimming it." if hi and n > int(hi) else ""

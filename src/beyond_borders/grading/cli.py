@@ -17,6 +17,7 @@ from beyond_borders.grading import runner
 from beyond_borders.grading.sandbox import SandboxUnavailable
 from beyond_borders.grading.grade import Report, grade
 from beyond_borders.grading.outcome import STATUSES
+from beyond_borders.wording import plural
 
 
 def summary(report: Report, out, feedback_dir) -> str:
@@ -131,8 +132,8 @@ def merge_cli(args) -> int:
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"merged {count} mark{'s' if count != 1 else ''} into {args.out}; "
-          f"{len(written)} feedback file{'s' if len(written) != 1 else ''} rewritten in {args.feedback}/")
+    print(f"merged {plural(count, 'mark')} into {args.out}; "
+          f"{plural(len(written), 'feedback file')} rewritten in {args.feedback}/")
     return 0
 
 
@@ -170,7 +171,7 @@ def export_cli(args, roster=None) -> int:
         return 2
     for w in warnings:
         print(f"WARNING: {w}")
-    print(f"{layout} export: {n} student{'s' if n != 1 else ''} in {target}")
+    print(f"{layout} export: {plural(n, 'student')} in {target}")
     return 0
 
 

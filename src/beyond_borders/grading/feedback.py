@@ -23,9 +23,10 @@ import re
 from pathlib import PurePath
 
 from beyond_borders.checks.exercise import _LOOK, result_from_mark
+from beyond_borders.wording import agree
 
 # The notebook's labels invite another try ("Not yet"); after the deadline there is none.
-_FINAL_LABELS = {"incorrect": "Not correct", "unanswered": "Not answered"}
+_FINAL_LABELS = {"incorrect": "Not correct", "unanswered": "Not answered", "incomplete": "Not complete"}
 INSTRUCTOR_ONLY = "[instructor] "  # problems that start so are for the gradebook, not the learner
 
 # What a status means, in words for the learner (problems add the details).
@@ -153,7 +154,7 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
     else:
         lines += [f"{kind}: {name}", ""]
     if row.get("total"):
-        lines += [f"**Score: {row['total']} of {row['max']} point{'' if row['max'] == '1' else 's'}**", ""]
+        lines += [f"**Score: {row['total']} of {row['max']} {agree(float(row['max'] or 0), 'point')}**", ""]
     lines += [STATUS_WORDS.get(status, status), ""]
     if marks:
         lines += ["| Question | Result | Points |", "|---|---|---|"]
@@ -168,7 +169,7 @@ def _section(entry: dict, bank: dict | None, heading: bool) -> list[str]:
             r = result_from_mark(q, m)
             icon, label = _look(m.status)
             title = f"{q['id']} — {q['short']}" if q.get("short") else q["id"]
-            pts = f" — {_pts(m.earned)} of {_pts(m.points)} point{'s' if m.points != 1 else ''}" \
+            pts = f" — {_pts(m.earned)} of {_pts(m.points)} {agree(m.points, 'point')}" \
                 if m.points else ""
             lines += [f"{sub} {title}", "", f"{icon} **{label}**{pts}", ""]
             for words, prefix in ((after_deadline(r.message, m.status), ""),

@@ -26,6 +26,7 @@ from beyond_borders.checks import bank as qbank
 from beyond_borders.checks import reflection
 from beyond_borders.grading import collect
 from beyond_borders.grading import gradebook
+from beyond_borders.wording import plural
 
 COLUMNS = ["student", "lesson", "file", "question", "prompt", "status", "words", "text",
            "points_max", "rubric", "points", "comment", "text_sha256"]
@@ -237,8 +238,8 @@ def merged(current: list[dict], path) -> tuple[list[dict], int]:
             if got[1] != "" or got[2]:
                 marks[got[0]] = got[1:]
     if errors:
-        raise MarksError(f"{path}: nothing merged, {len(errors)} problem"
-                         f"{'s' if len(errors) != 1 else ''}:\n  " + "\n  ".join(errors[:50]))
+        raise MarksError(f"{path}: nothing merged, {plural(len(errors), 'problem')}:\n  "
+                         + "\n  ".join(errors[:50]))
     out = []
     for key, row in known.items():
         if key in marks:

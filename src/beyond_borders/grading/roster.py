@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from beyond_borders.grading.lms_names import Claim, blind
+from beyond_borders.wording import agree
 
 COLUMNS = ("student_id", "name", "login", "email", "canvas_id")
 REQUIRED = ("student_id", "name")
@@ -105,7 +106,7 @@ def _header(fields: list[str] | None, path: str) -> dict[str, str]:
     missing = [c for c in REQUIRED if c not in named]
     if missing:
         found = ", ".join(repr(f) for f in fields or []) or "none"
-        raise RosterError(f"{path}: the roster needs the column{'s' if len(missing) > 1 else ''} "
+        raise RosterError(f"{path}: the roster needs the {agree(len(missing), 'column')} "
                           f"{', '.join(missing)} (columns found: {found}). The first row must "
                           f"name the columns: {', '.join(COLUMNS)} (the last three optional)")
     return {c: named[c] for c in COLUMNS if c in named}

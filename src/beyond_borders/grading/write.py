@@ -18,6 +18,7 @@ from beyond_borders.grading import manual
 from beyond_borders.grading import state
 from beyond_borders.grading.outcome import Result, to_row
 from beyond_borders.grading.plan import Plan
+from beyond_borders.wording import plural
 
 INSTRUCTOR = feedback.INSTRUCTOR_ONLY  # a problem that starts so stays out of learner feedback
 UNSANDBOXED = ("graded with --no-sandbox: the notebook ran with the grader's rights, network "
@@ -118,8 +119,8 @@ class Book:
         for f in self.plan.removed:
             self.echo(f"removed row for {f}: the file is no longer in the folder")
         n, todo, kept = len(self.plan.subs), len(self.plan.todo), len(self.plan.kept)
-        self.echo(f"grading {todo} of {n} submissions ({kept} unchanged) with {jobs} kernel"
-                  f"{'s' if jobs != 1 else ''} at a time")
+        self.echo(f"grading {todo} of {n} submissions ({kept} unchanged) with "
+                  f"{plural(jobs, 'kernel')} at a time")
         for row in self.plan.kept:
             self._line(row, "unchanged", "kept from the gradebook")
 
