@@ -20,7 +20,7 @@ help:
 	@echo "make objectives regenerate instructors/objectives.md from the lessons and the answer keys' level tags"
 	@echo "make outputs  re-run every notebook and store its outputs (unchanged files are left alone)"
 	@echo "make site     build the static course website in build/site (INSTRUCTOR=1 adds the guide)"
-	@echo "make handouts print every lesson and exercise sheet to PDF (A4, Letter) in build/handouts"
+	@echo "make handouts print every lesson and exercise sheet, and the role cards, to PDF (A4, Letter) in build/handouts"
 	@echo "make hub      run a class hub on this machine (JupyterHub + nbgitpuller link)"
 
 # pip runs with -qq: errors still show, warnings do not. (On a machine whose pip.conf lists extra

@@ -13,7 +13,7 @@ MAX_FUNCTION_LINES = 60
 
 # Subpackages a learner's kernel imports, and those only the instructor or a maintainer runs.
 LEARNER_SIDE = {"data", "render", "views", "checks", "content"}
-TOOLS_SIDE = {"grading", "authoring", "publish"}
+TOOLS_SIDE = {"grading", "authoring", "publish", "classroom"}
 # Who may import whom (lower layers never import higher ones).
 ALLOWED = {
     "data": set(),
@@ -25,6 +25,7 @@ ALLOWED = {
     "authoring": {"jupyter", "checks"},
     "grading": {"checks", "jupyter"},
     "publish": {"data", "render", "views", "content"},  # the static site draws what views draw
+    "classroom": {"data", "render", "views", "content"},  # role cards print what decision points draw
 }
 
 

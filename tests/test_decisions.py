@@ -333,3 +333,20 @@ def test_reveal_links_every_source_it_cites(dp, sources):
 def test_sources_html_marks_unknown_ids(sources):
     out = R.sources_html(["un-2026-03-11-sc16315", "nope"], sources)
     assert "press.un.org" in out and "nope</code> (not in sources.csv)" in out
+
+
+def test_the_sites_still_view_shows_every_role_and_the_rubric_never_an_outcome(dp, sources, tmp_path):
+    import ipywidgets as W
+
+    from beyond_borders.publish.widgets import WidgetRenderer
+    w = DecisionPoint(dp, sources, folder=tmp_path)
+    finish(w)
+    w.button.click()                                      # even a revealed widget's page tells nothing
+    models = W.Widget.get_manager_state(drop_defaults=False)["state"]
+    page = WidgetRenderer(models, images=None).view(w.model_id, repr(w)).replace("&#x27;", "'")
+    for role in dp["roles"]:
+        assert role["brief"] in page and role["options"][-1]["label"] in page and role["interests"][-1] in page
+        assert role["outcome"]["summary"] not in page
+    assert dp["memo"]["rubric"][0]["descriptor"] in page and dp["situation"][0]["text"] in page
+    assert "age-old convention" not in page and dp["debrief"][0] not in page and MEMO[:40] not in page
+    assert page.count("class='bb-decision-still'") == 1

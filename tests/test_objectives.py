@@ -102,7 +102,7 @@ def test_the_page_lists_every_item_with_its_level_task_and_points(tmp_path):
     page = objectives.render(tmp_path)
     assert "1. **Match** claims to sources." in page
     assert "| `98.2` | the faulty step in a trade argument | chain | analysis | find_error | 2 |" in page
-    assert "| 98 · Fixture: matching and chain items | 3 | 0 | 0 | 0 | 2 | 1 | 0% |" in page
+    assert "| 98 | 3 | 0 | 0 | 0 | 2 | 1 | 0% |" in page
     assert "* `match_sources`: `98.1`" in page and "* `assumption`: none yet" in page
     path, changed = objectives.write(tmp_path)
     assert changed and objectives.write(tmp_path) == (path, False)

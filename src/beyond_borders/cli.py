@@ -1,5 +1,5 @@
 """The ``beyond-borders`` command: build-exercises, execute, seal-questions, objectives, validate-data,
-grade, release."""
+grade, release, tally, role-cards."""
 from __future__ import annotations
 
 import argparse
@@ -137,6 +137,42 @@ def cmd_grade(args) -> int:
     return run_cli(args)
 
 
+def cmd_tally(args) -> int:
+    """Count a group's saved decision-point choices; a file left out is one line on stderr."""
+    try:
+        from beyond_borders.classroom import tally
+        from beyond_borders.views.lessons.decisions import all_decision_points
+    except ImportError:
+        return _missing_tool("tally")
+    result = tally.collect(args.paths, all_decision_points())
+    for line in result.problems:
+        print(line, file=sys.stderr)
+    print(tally.report(result, all_decision_points()))
+    if args.csv:
+        try:
+            tally.write_csv(tally.rows(result, all_decision_points()), Path(args.csv))
+        except OSError as exc:
+            return _fail(f"cannot write {args.csv}: {exc.strerror or exc}")
+        print(f"wrote {args.csv}")
+    return 0 if result.counted else 1
+
+
+def cmd_role_cards(args) -> int:
+    """Write printable role cards and facilitator sheets (HTML) into OUT."""
+    try:
+        from beyond_borders.classroom import role_cards
+        from beyond_borders.content import ContentError
+    except ImportError:
+        return _missing_tool("role-cards")
+    try:
+        written = role_cards.write(Path(args.out), args.lesson)
+    except (ContentError, OSError) as exc:
+        return _fail(f"cannot write the role cards: {exc}")
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv=None) -> int:
     """Parse ``argv`` and run one subcommand; its exit status (argparse exits 2 on a bad command line)."""
     p = argparse.ArgumentParser(prog="beyond-borders", description=__doc__)
@@ -174,6 +210,14 @@ def main(argv=None) -> int:
                    help="no verdicts in the copy: check() saves answers for the instructor to mark")
     r.add_argument("--root", help="course folder (default: found from the current folder)")
     r.set_defaults(func=cmd_release)
+    t = sub.add_parser("tally", help="count the decision-point choices a group saved")
+    t.add_argument("paths", nargs="+", metavar="FILES_OR_FOLDERS", help="saved choices, or folders holding them")
+    t.add_argument("--csv", metavar="OUT", help="also write the table as CSV (for the projector)")
+    t.set_defaults(func=cmd_tally)
+    c = sub.add_parser("role-cards", help="printable role cards and facilitator sheets for decision points")
+    c.add_argument("out", metavar="OUT", help="folder for the HTML pages")
+    c.add_argument("--lesson", action="append", help="only this lesson (e.g. 07); repeatable")
+    c.set_defaults(func=cmd_role_cards)
     args = p.parse_args(argv)
     return args.func(args)
 

@@ -71,6 +71,7 @@ def wait_text_changed(locator, before: str):
 RADIOS_BLOCKED_JS = """() => {
   const blocked = [];
   for (const radio of document.querySelectorAll('.jp-Notebook .widget-radio-box input[type=radio]')) {
+    if (!radio.getClientRects().length) continue;  // not shown yet (a decision point's options)
     radio.scrollIntoView({block: 'center'});
     const box = radio.getBoundingClientRect();
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);

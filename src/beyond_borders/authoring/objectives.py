@@ -83,7 +83,7 @@ def _level_row(name: str, questions: list[dict], ruled: bool = True) -> str:
     counts, marked = level_counts(questions), [q for q in questions if is_auto_marked(q)]
     share = f"{recall_share(questions):.0%}"
     if counts["untagged"]:
-        share = f"— ({counts['untagged']} untagged)"
+        share = "—"  # not known until every item is tagged (the untagged are listed below)
     elif ruled and recall_share(questions) > RECALL_SHARE + 1e-9:
         share += " (over the limit)"
     return f"| {name} | {len(marked)} | " + " | ".join(str(counts[lv]) for lv in LEVELS) + f" | {share} |"
@@ -92,15 +92,20 @@ def _level_row(name: str, questions: list[dict], ruled: bool = True) -> str:
 def summary(root: Path, keys: dict[str, dict]) -> list[str]:
     """The per-set and course table of levels, and where the five reasoning tasks occur."""
     rows = ["## Levels per exercise set", "",
-            "| set | auto-marked items | " + " | ".join(LEVELS) + " | recall share |",
+            "Auto-marked items per level, and the share of recall (sections below name each lesson).", "",
+            "| set | items | " + " | ".join(LEVELS) + " | % recall |",
             "|---|---|" + "---|" * len(LEVELS) + "---|"]
     everything = []
     for lesson, key in keys.items():
         is_set = exercise_set(root, lesson) is not None
-        name = f"{int(lesson)} · {_cell(key['title'])}" + ("" if is_set else " (practice in the lesson)")
+        name = f"{int(lesson)}" + ("" if is_set else " (practice)")
         rows.append(_level_row(name, key["questions"], ruled=is_set))
         everything += key["questions"]
     rows.append(_level_row("**course**", everything))
+    untagged = [q["id"] for q in everything if "level" not in q]
+    if untagged:
+        rows += ["", f"**Not yet tagged** ({plural(len(untagged), 'item')}): "
+                 + ", ".join(f"`{i}`" for i in untagged) + "."]
     rows += ["", "**Reasoning tasks in the course.**", ""]
     for task in NEW_TASKS:
         ids = [q["id"] for q in everything if q.get("task") == task]

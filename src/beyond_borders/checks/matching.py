@@ -190,7 +190,7 @@ def verdict(salt: str, q: dict, answer, points: float) -> tuple[str, float, str,
         note = unobscure(q.get("feedback", {}).get(digest(salt, qid, f"feedback|{p}"), ""),
                          _seed(salt, qid, p, chosen[p]))
         if note:
-            words.append(f"({p}) {note}")
+            words.append(f"Pair {p}: {note}")
     return status, round(got, 4), " ".join(words), {"pairs_right": len(right), "missing": missing}
 
 

@@ -1,4 +1,5 @@
-"""``make handouts``: each lesson and exercise sheet of the built site as a PDF, A4 and US Letter.
+"""``make handouts``: each lesson and exercise sheet of the built site as a PDF, A4 and US Letter,
+and the decision points' role cards and facilitator sheets.
 
 The PDFs are printed from the site's own pages with the print style sheet (no navigation,
 figures kept whole, outside links followed by their address), so paper and screen never drift
@@ -15,6 +16,7 @@ from pathlib import Path
 
 SIZES = {"A4": "A4", "Letter": "Letter"}  # folder name -> the browser's paper format
 FOLDERS = ("lessons", "exercises")
+ROLE_CARDS = "role-cards"  # decision points' role cards and facilitator sheets (classroom.role_cards)
 MARGIN = {"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"}
 # Folded parts (the list of sources) are unfolded on paper, where nobody can click them open.
 OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
@@ -35,6 +37,13 @@ def jobs(site: Path, out: Path) -> list[Job]:
         raise FileNotFoundError(f"no lesson pages in {site}/: run `make site` first")
     return [Job(page, out / size / page.parent.name / page.with_suffix(".pdf").name, size)
             for size in SIZES for page in pages]
+
+
+def role_card_jobs(cards: Path, out: Path) -> list[Job]:
+    """One job per page of role cards or facilitator sheet (``beyond-borders role-cards``) and
+    paper size, printed into ``<size>/role-cards/`` beside the lessons."""
+    return [Job(page, out / size / ROLE_CARDS / page.with_suffix(".pdf").name, size)
+            for size in SIZES for page in sorted(Path(cards).glob("*.html"))]
 
 
 def pdf_options(size: str, title: str) -> dict:

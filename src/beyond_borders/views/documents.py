@@ -122,6 +122,7 @@ class DocumentReader(W.VBox):
         self.printable = W.HTML(documents_list_html(self.scope, self.actors, self.sources),
                                 layout=W.Layout(display="none"))
         self.printable.add_class("bb-doc-print")
+        self.pane.add_class("bb-doc-pane")
         for w in (self.kind, self.issuer):
             w.observe(self._on_filter, names="value")
         self.choice.observe(self._on_choice, names="value")

@@ -102,7 +102,7 @@ def rubric_html(memo: dict) -> str:
 def option_label(role: dict, key, own_text: str = "") -> str:
     """'b) Offer condolences …', or the learner's own option in their words."""
     if key == OWN_OPTION:
-        return f"My own option: {own_text.strip()}"
+        return f"My own option: {own_text.strip()}" if str(own_text or "").strip() else "My own option"
     option = next((o for o in role["options"] if o["key"] == key), None)
     return f"{key}) {option['label']}" if option else str(key or "")
 

@@ -22,6 +22,7 @@ from beyond_borders.content import ContentError, load_content
 from beyond_borders.content.load import CONTENT_DIR
 from beyond_borders.render.style import CHOICES_CSS, MUTED_INK
 from beyond_borders.render.text import REPR_LIMIT, day, shorten
+from beyond_borders.views.keyboard import KeysStayHere
 from beyond_borders.views.lessons import decision_render as R
 from beyond_borders.views.lessons.decision_files import (FOLDER, choice_record, file_name, read_json,
                                                          record_problem, save_choice)
@@ -118,6 +119,7 @@ class DecisionPoint(W.VBox):
         self.name = W.Text(description="Your name or group", placeholder="for the class tally",
                            style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         self.save = W.Button(description="Save my choice", disabled=True, icon="save")
+        self.save.add_class("bb-primary")
         self.saved = W.HTML()
         self.reveal = W.HTML("")
         still = W.HTML(R.still_html(dp, self.sources), layout=W.Layout(display=HIDDEN))
@@ -127,7 +129,7 @@ class DecisionPoint(W.VBox):
                        "first. The options appear after that."), W.HBox(self.ranks, layout=W.Layout(flex_flow="row wrap")),
                 self.options_box, self.memo_box, self.status,
                 W.HBox([self.button, self.name, self.save], layout=W.Layout(flex_flow="row wrap")),
-                self.saved, self.reveal, still]
+                self.saved, self.reveal, still, KeysStayHere("bb-decision-point", layout=W.Layout(display=HIDDEN))]
 
     def _wire(self) -> None:
         for control, trait in ((self.role_pick, "role"), (self.choice, "option"), (self.own, "own_option"),
