@@ -258,6 +258,16 @@ def test_bad_arguments_get_a_kind_note_not_a_traceback(kwargs, note):
     assert "No document matches" in reader.pane.value
 
 
+def test_odd_but_meaningful_arguments_are_understood():
+    one = list(data.load_documents()["id"])[0]
+    assert repr(DocumentReader(ids=one)) == "DocumentReader: chosen ids, 1 document"
+    assert repr(DocumentReader(ids=[one, one])) == "DocumentReader: chosen ids, 1 document"
+    everything = DocumentReader()
+    assert repr(everything) == f"DocumentReader: all lessons, {len(data.load_documents())} documents"
+    odd = DocumentReader(ids=42)
+    assert "No document has the id 42" in odd.children[0].value
+
+
 def test_a_lesson_number_may_be_written_as_a_number():
     assert repr(DocumentReader(lesson=4)) == repr(DocumentReader(lesson="04"))
 

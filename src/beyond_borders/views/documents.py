@@ -36,13 +36,22 @@ def lesson_code(lesson) -> str:
     return f"{int(text):02d}" if text.isdigit() else text
 
 
+def id_list(ids) -> list[str]:
+    """``ids`` as a list of distinct strings in their order: one id may be given alone."""
+    if ids is None:
+        return []
+    if isinstance(ids, str) or not hasattr(ids, "__iter__"):
+        ids = [ids]
+    return list(dict.fromkeys(str(i) for i in ids))
+
+
 def documents_in(documents: pd.DataFrame, lesson=None, ids=None, kinds=None,
                  issuers=None) -> pd.DataFrame:
     """The documents shown in ``lesson``, or those named in ``ids`` (in that order), narrowed to
     any of ``kinds`` and to documents issued (alone or jointly) by any of ``issuers``."""
     out = documents
     if ids is not None:
-        wanted = [i for i in ids if i in set(documents["id"])]
+        wanted = [i for i in id_list(ids) if i in set(documents["id"])]
         out = documents.set_index("id").loc[wanted].reset_index()
     if lesson is not None:
         code = lesson_code(lesson)
@@ -109,6 +118,7 @@ class DocumentReader(W.VBox):
         self.documents = data.load_documents() if documents is None else documents
         self.actors, self.sources = data.load_actors(), data.load_sources()
         self.lesson = None if lesson is None else lesson_code(lesson)
+        self.ids = None if ids is None else id_list(ids)
         self.problems = self._problems(ids)
         self.scope = documents_in(self.documents, lesson=self.lesson, ids=ids)
         self.kind = W.Dropdown(description="Kind", options=self._kind_options(),
@@ -137,7 +147,7 @@ class DocumentReader(W.VBox):
         if self.lesson is not None and self.lesson not in LESSONS:
             notes.append(f"There is no lesson {html.escape(self.lesson)} with documents; "
                          "use a lesson from 01 to 09, for example DocumentReader(lesson=\"02\").")
-        unknown = [str(i) for i in (ids or []) if i not in set(self.documents["id"])]
+        unknown = [i for i in id_list(ids) if i not in set(self.documents["id"])]
         if unknown:
             notes.append("No document has the id " + ", ".join(html.escape(u) for u in unknown)
                          + "; ids look like doc-2024-01-22-pak_fo-iran_mfa-joint-press-statement.")
@@ -172,5 +182,6 @@ class DocumentReader(W.VBox):
                            else "<p><em>No document matches these filters.</em></p>")
 
     def __repr__(self):
-        where = f"lesson {self.lesson}" if self.lesson is not None else "chosen ids"
+        where = (f"lesson {self.lesson}" if self.lesson is not None
+                 else "chosen ids" if self.ids is not None else "all lessons")
         return f"DocumentReader: {where}, {plural(len(self.scope), 'document')}"
