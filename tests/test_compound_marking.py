@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from beyond_borders.checks import bank, chain, matching
 from beyond_borders.checks import exercise as checks
@@ -319,3 +319,16 @@ def test_a_half_typed_dict_or_tuple_gets_a_kind_note(code, kind, says):
     exc, line = _raised(code)
     slip = slips.explain(exc, line, known=dir(__builtins__), facade=["check"])
     assert (slip.kind, says in slip.advice) == (kind, True), slip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answer=JSONISH, qid=st.sampled_from(["98.1", "98.2"]))
+def test_check_never_raises_and_shows_the_same_words_twice_for_any_json_like_value(answer, qid, tmp_path_factory):
+    folder = tmp_path_factory.getbasetemp() / "bank98"
+    folder.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        install(folder, mp, RAW)
+        first, again = checks.check(qid, answer), checks.check(qid, copy.deepcopy(answer))
+        bank.load_lesson.cache_clear()
+    assert repr(first) == repr(again) and first._repr_html_() == again._repr_html_()
+    assert first.status in ("correct", "partial", "incorrect", "unanswered", "invalid")

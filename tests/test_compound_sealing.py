@@ -111,7 +111,7 @@ def test_graded_mode_saves_both_types_without_a_verdict(graded_installed, qid, r
         assert "Correct" not in repr(r) and "right" not in r.message.lower()
     assert exercise.check(qid, {"q": 1}).status == "invalid"
     partial = exercise.check("98.1", {1: "b"})
-    assert "prompt 2 and 3 not matched yet" in partial.message
+    assert "prompts 2 and 3 not matched yet" in partial.message
 
 
 SOLUTION_CELL = '''from beyond_borders import check

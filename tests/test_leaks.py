@@ -152,6 +152,11 @@ def _partial_answers(q):
         yield f"{a[:8]}{day + 1 if day < 28 else day - 1:02d}"
     if q["type"] == "numeric" and "partial_tolerance" in q:
         yield a + (q["partial_tolerance"] + q.get("tolerance", 0)) / 2
+    if q["type"] == "matching":  # the last prompt matched wrongly
+        last = list(a)[-1]
+        yield {**a, last: next(o for o in q["options"] if o != a[last])}
+    if q["type"] == "chain":  # the right step, no kind of error
+        yield a["step"]
 
 
 def _wrong_answers(q):
@@ -166,6 +171,10 @@ def _wrong_answers(q):
         yield "nothing like it"
     if q["type"] == "ordering":
         yield list(reversed(q["answer"]))
+    if q["type"] == "matching":  # every prompt matched wrongly
+        yield {p: next(o for o in q["options"] if o != right) for p, right in q["answer"].items()}
+    if q["type"] == "chain":  # a wrong step with the right kind of error
+        yield (next(s for s in q["steps"] if s != q["answer"]["step"]), q["answer"]["error"])
 
 
 @pytest.mark.parametrize("lesson", list(KEYS))

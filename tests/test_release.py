@@ -140,7 +140,8 @@ def test_the_graded_copy_holds_nothing_that_answers_a_question(graded_copy):
         assert sealed["mode"] == "graded"
         for q in sealed["questions"]:
             assert set(q) <= {"id", "short", "type", "points", "options", "items", "step", "per",
-                              "unit", "min_words", "max_words", "example"}, q["id"]
+                              "unit", "min_words", "max_words", "example", "prompts", "steps", "errors",
+                              "level", "task"}, q["id"]
 
 
 def test_the_self_study_copy_ships_the_banks_unchanged(study_copy):

@@ -198,4 +198,5 @@ def described(chosen: dict[str, str], q: dict) -> str:
     """How an answer was read, in words (graded mode shows this instead of a verdict)."""
     said = ", ".join(f"{p} → {chosen[p]}" for p in q["prompts"] if p in chosen)
     missing = [p for p in q["prompts"] if p not in chosen]
-    return f"the pairs {said}" + (f" (prompt {plain.listing(missing)} not matched yet)" if missing else "")
+    return f"the pairs {said}" + (f" ({agree(len(missing), 'prompt')} {plain.listing(missing)} not matched "
+                                  "yet)" if missing else "")
