@@ -6,6 +6,7 @@ import html
 import pandas as pd
 
 from beyond_borders.data import split_ids
+from beyond_borders.data.addresses import is_cut_short
 from beyond_borders.render.style import LINK_STYLE
 
 __all__ = ["link", "source_links", "source_item_html"]
@@ -15,7 +16,7 @@ def usable_url(url) -> str:
     """The address if a reader can follow it; '' for a blank one or one the record cut short
     ('https://example.com/1107725116/...'): a link that leads nowhere is worse than none."""
     url = str(url or "").strip()
-    if not url.startswith(("http://", "https://")) or url.endswith(("...", "…")):
+    if not url.startswith(("http://", "https://")) or is_cut_short(url):
         return ""
     return url
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from beyond_borders.wording import plural as _plural
+
 __all__ = ["REPR_LIMIT", "shorten", "CONFIDENCE_LONG", "CONFIDENCE_SHORT", "confidence_tag", "day", "long_date",
            "iso_date", "dated_title", "number", "QUALIFIER_WORDS", "qualified", "figure_range", "plural"]
 
@@ -60,13 +62,9 @@ def number(value: float, decimals: int | None = None) -> str:
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """'1 statement', '0 statements', '1,204 statements': a count with its noun agreeing.
-
-    Written once so no view says "1 statements"; give ``plural_form`` for irregular nouns
-    ('1 entry', '2 entries').
-    """
-    word = singular if n == 1 else (plural_form or singular + "s")
-    return f"{number(n)} {word}"
+    """'1 statement', '0 statements', '1,204 statements': one rule for every layer
+    (``beyond_borders.wording``), re-exported here for the views."""
+    return _plural(n, singular, plural_form)
 
 
 # A source's qualifier in words (the vocabulary is data.qualifiers.QUALIFIERS).
