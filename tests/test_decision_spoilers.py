@@ -232,3 +232,16 @@ def test_only_the_pre_reveal_text_counts_for_the_point_itself():
                      "outcome": {"summary": "SECRET", "steps": [{"text": "STEP", "sources": ["late"]}]}}]}
     assert cited_before_reveal(dp) == {"s1", "s2", "s3"}
     assert "SECRET" not in shown_text(dp, reveal=False) and "SECRET" in shown_text(dp, reveal=True)
+
+
+def test_at_least_two_points_put_pakistan_iran_and_an_outside_power_at_the_table():
+    """The case-method standard: several roles, not one adviser; at least two decision points
+    give Pakistan, Iran and an outside power each a seat."""
+    actors = data.load_actors().set_index("id")["country"].to_dict()
+    full = []
+    for path in sorted(CONTENT_DIR.glob("*_decisions.json")):
+        for point in json.loads(path.read_text(encoding="utf-8"))["decision_points"]:
+            countries = {actors.get(role["actor"]) or role["actor"] for role in point["roles"]}
+            if {"PAK", "IRN"} <= countries and countries - {"PAK", "IRN"}:
+                full.append(point["id"])
+    assert len(full) >= 2, full

@@ -118,7 +118,7 @@ def found_in(copy: Path, needles: set[str]) -> list[str]:
 def test_a_student_copy_holds_no_solutions_keys_or_instructor_tools(study_copy, graded_copy):
     for copy in (study_copy, graded_copy):
         names = {p.name for p in copy.rglob("*")}
-        assert not names & {"solutions", "instructors", "answer_keys", "grading", "authoring"}
+        assert not names & {"solutions", "instructors", "answer_keys", "grading", "authoring", "classroom"}
         assert sorted(p.name for p in (copy / "tests").iterdir()) == ["nbval_sanitize.cfg",
                                                                       "test_course.py"]
         assert "Worked solutions" not in (copy / "README.md").read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ from beyond_borders.checks.graded import MODE
 
 KEEP = ("id", "short", "type", "points", "options", "items", "step", "per", "unit",
         "min_words", "max_words", "prompts", "steps", "errors", "level", "task")
-LEFT_OUT = ("__pycache__", "*.pyc", "grading", "authoring")  # the instructor's and maintainers' tools
+LEFT_OUT = ("__pycache__", "*.pyc", "grading", "authoring", "classroom")  # the instructor's and maintainers' tools
 
 
 def graded_question(q: dict) -> dict:
