@@ -174,7 +174,9 @@ def test_reveal_escapes_what_the_learner_wrote(widget):
 def test_repr_is_short_and_keeps_lesson_07s_wording(sources):
     for point in load_decision_points("07"):
         w = DecisionPoint(point, sources)
-        assert repr(w) == f"Decision point {point['id']}, {R.day(point['date'])}: {point['title']} (4 options; not revealed yet)"
+        shape = (f"{len(point['roles'])} roles" if len(point["roles"]) > 1
+                 else f"{len(point['roles'][0]['options'])} options")
+        assert repr(w) == f"Decision point {point['id']}, {R.day(point['date'])}: {point['title']} ({shape}; not revealed yet)"
     long = copy.deepcopy(point)
     long["title"] = "A very long title " * 8
     assert len(repr(DecisionPoint(long, sources))) <= 109

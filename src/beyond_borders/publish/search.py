@@ -50,8 +50,11 @@ def sections(soup: BeautifulSoup, url: str, title: str) -> list[dict]:
 
 
 def _folded(element) -> bool:
-    """Inside a folded part of the page (a lesson's list of sources: ids, outlets, addresses)."""
-    return element.name == "details" or element.find_parent("details") is not None
+    """Inside a list of sources (ids, outlets, addresses): a lesson's folded list, or the list
+    under a decision point's brief. Readers search the text, not the citations."""
+    def is_list(tag):
+        return tag.name == "details" or any("sources" in c for c in tag.get("class") or [])
+    return is_list(element) or element.find_parent(is_list) is not None
 
 
 def index_script(entries: list[dict]) -> str:
