@@ -4,36 +4,13 @@ record, and exercise items that read primary documents.
 These check the structure the issue asks for, not the wording: a lesson that drops Iran's voice,
 turns its rival readings back into a verdict, or cites a document that is not in the table fails.
 """
-import ast
-import csv
-import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.lessons import answer_key, call_kwargs, cells, table
+
 LESSONS = {"04": "04_pakistan_iran_and_israel", "05": "05_nuclear_rhetoric", "06": "06_unity_and_the_closed_border"}
-
-
-def cells(folder, nn):
-    nb = json.loads((ROOT / folder / f"{LESSONS[nn]}.ipynb").read_text(encoding="utf-8"))
-    return [(c["cell_type"], c["source"] if isinstance(c["source"], str) else "".join(c["source"]))
-            for c in nb["cells"]]
-
-
-def table(name):
-    with (ROOT / "datasets" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def call_kwargs(source, name):
-    """The keyword arguments of every call to ``name`` in a code cell, as Python values."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == name:
-            found.append({k.arg: ast.literal_eval(k.value) for k in node.keywords})
-    return found
 
 
 @pytest.mark.parametrize("nn", sorted(LESSONS))
@@ -54,7 +31,7 @@ def test_each_lesson_hears_pakistan_iran_and_a_third_party_in_its_statements(nn)
 
 @pytest.mark.parametrize("nn", sorted(LESSONS))
 def test_rival_readings_are_set_against_the_record_and_checked(nn):
-    key = json.loads((ROOT / "instructors" / "answer_keys" / f"{nn}.json").read_text(encoding="utf-8"))
+    key = answer_key(nn)
     quick = {q["id"] for q in key["quick_checks"]}
     src = cells("lessons", nn)
     at = [i for i, (kind, text) in enumerate(src) if kind == "markdown"
