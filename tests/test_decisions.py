@@ -405,3 +405,11 @@ def test_the_sites_still_view_shows_every_role_and_the_rubric_never_an_outcome(d
     assert dp["memo"]["rubric"][0]["descriptor"] in page and dp["situation"][0]["text"] in page
     assert "age-old convention" not in page and dp["debrief"][0] not in page and MEMO[:40] not in page
     assert page.count("class='bb-decision-still'") == 1
+    assert "there is no Save or Reveal button" in page and "role card" in page   # the paper's own way
+
+
+def test_the_rank_boxes_and_buttons_fit_a_narrow_cell(widget):
+    """Full-width interest boxes with the label above; buttons as wide as their label (F2)."""
+    assert all(box.layout.width == "100%" and not box.description for box in widget.ranks)
+    for button in (widget.button, widget.save):
+        assert button.layout.width == "auto" and button.layout.min_width == "max-content"
