@@ -214,7 +214,20 @@ def test_cli_role_cards_writes_both_pages_and_refuses_a_lesson_without_points(tm
     assert cli.main(["role-cards", "--lesson", "7", str(tmp_path / "cards")]) == 0
     assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["07_facilitator.html", "07_role_cards.html"]
     assert cli.main(["role-cards", "--lesson", "05", str(tmp_path / "x")]) == 1
-    assert "05_decisions.json: no such content file" in capsys.readouterr().err
+    assert "lesson 05 has no decision point; lessons with one: 02, 06, 07" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lesson", sorted({dp_id[:2] for dp_id in all_decision_points()}))
+def test_each_role_card_has_a_group_line_and_says_where_the_memo_goes(lesson):
+    cards = role_cards.pages(lesson)[f"{lesson}_role_cards.html"]
+    n = cards.count("class='bb-page bb-role-card'")
+    assert cards.count("<strong>Group:</strong>") == n and cards.count("on the back of this card") == n
+
+
+def test_the_plan_leaves_time_to_collect_the_files_before_the_tally():
+    names = [s for _m, s, _w in plan.STEPS]
+    assert names.index("Memo") < names.index("Collect") < names.index("Tally") < names.index("Reveal")
+    assert "JupyterLab" in plan.STEPS[0][2] and "subfolder" in dict((s, w) for _m, s, w in plan.STEPS)["Collect"]
 
 
 def test_role_cards_escape_content(monkeypatch):
