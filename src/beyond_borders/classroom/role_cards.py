@@ -34,7 +34,7 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        " .bb-page{break-after:page;page-break-after:always} .bb-page:last-child{break-after:auto}"
        " .bb-blank{border-bottom:1px solid #98a2b3;height:1.6em;margin:4px 0}"
        " .bb-line{display:inline-block;width:55%;border-bottom:1px solid #98a2b3}"
-       " .bb-group .bb-line{width:30%}"
+       " .bb-group .bb-line{width:9em}"
        # On paper a card fits one page (A4 or Letter): small type; the known facts, the interests and
        # the sources in two columns; sources by outlet, title and date (addresses: facilitator's sheet).
        # the PDF's running head already says "Beyond Borders", so the card's own line drops it
@@ -72,7 +72,7 @@ def _memo_line(memo: dict) -> str:
     criteria = "; ".join(f"<strong>{R.esc(c['criterion'])}</strong> ({c['points']}): {R.esc(c['descriptor'].rstrip('.'))}"
                          for c in memo["rubric"])
     return (f"<p><strong>Step 3 · Memo.</strong> {R.esc(memo['prompt'])} <em>Write it on the back of "
-            "this card or on a separate sheet headed with your group's name.</em></p>"
+            "this card or on a separate sheet.</em></p>"
             f"<p class='bb-rubric-line'>How it is read: {criteria}.</p>")
 
 
@@ -81,9 +81,10 @@ def role_card_html(dp: dict, role: dict) -> str:
     debrief; the sources appear as ids (the facilitator's sheet and the lesson list them in full)."""
     own = ("<p><strong>Our own option</strong> (if none of the above): <span class='bb-line'></span></p>"
            "<div class='bb-blank'></div>")
-    group = ("<p class='bb-group'><strong>Group:</strong> <span class='bb-line'></span> "
-             "<strong>Names:</strong> <span class='bb-line'></span></p>")
-    return (f"<section class='bb-page bb-role-card'>{_head(dp, 'role card: ' + role['title'])}{group}"
+    head = _head(dp, 'role card: ' + role['title']).replace(   # the group's line shares the head's
+        "</p>", " · <span class='bb-group'><strong>Group:</strong> <span class='bb-line'></span> "
+                "<strong>Names:</strong> <span class='bb-line'></span></span></p>")
+    return (f"<section class='bb-page bb-role-card'>{head}"
             f"{R.situation_html(dp)}{R.role_html(role)}{_rank_blanks(role)}"
             f"<p><strong>Step 2 · Choose</strong></p>{R.options_html(role)}{own}"
             f"{_memo_line(dp['memo'])}</section>")

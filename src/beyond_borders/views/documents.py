@@ -129,7 +129,7 @@ class DocumentReader(W.VBox):
         self.issuer = W.Dropdown(description="Issuer", options=self._issuer_options(),
                                  layout=W.Layout(width="360px", max_width="100%"))
         self.choice = W.Select(rows=min(LIST_ROWS, max(3, len(self.scope))),
-                               layout=W.Layout(width="100%", max_width="100%"))
+                               layout=W.Layout(width="calc(100% - 4px)", max_width="100%"))  # its margin
         self.count, self.pane = W.HTML(), W.HTML(layout=W.Layout(max_height="520px", overflow="auto"))
         # The whole scope, hidden on screen: the site and handouts print it (publish.widgets).
         self.printable = W.HTML(documents_list_html(self.scope, self.actors, self.sources),
