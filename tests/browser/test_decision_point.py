@@ -159,6 +159,7 @@ def test_buttons_show_their_whole_label_and_nothing_overflows_at_either_width(po
             expect(dp_box.get_by_role("button", name=name)).to_be_visible()
         problems = dp_box.evaluate(FITS_JS, ".bb-decision-point")
         assert problems == [], problems
-        shot(page, dp_box, f"dp_fits_{width}px")
+        shot(page, dp_box.locator("select").nth(3), f"dp_fits_interests_{width}px")
+        shot(page, dp_box.get_by_role("button", name="Save my choice"), f"dp_fits_buttons_{width}px")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
