@@ -62,7 +62,7 @@ def test_tally_counts_options_interests_in_the_top_three_and_memo_lengths(class_
     assert "07-dp1 · The day after the Supreme Leader's death" in text and "3 choices" in text
     assert re.search(r"^\s+2  b\) Offer condolences", text, re.M)
     assert re.search(r"^\s+1  My own option$", text, re.M)
-    assert text.index("07-dp1") < text.index("07-dp2") and "4 choices counted, 0 files" in text
+    assert text.index("07-dp1") < text.index("07-dp2") and "4 choices counted; 0 files left out" in text
 
 
 def write(folder, name, content):
@@ -104,9 +104,36 @@ def test_a_second_copy_of_one_learners_choice_is_counted_once(class_folder, poin
     first = class_folder / "ana" / "decisions" / "07-dp1-pakistan.json"
     write(class_folder / "ben", "copy.json", json.loads(first.read_text()) | {"learner": "ANA "})
     result = tally.collect([class_folder / "ana", class_folder / "ben", first], points)   # the file twice, too
-    assert result.problems == [f"{class_folder / 'ben' / 'copy.json'}: the same learner's choice at 07-dp1 as "
-                               f"{first}; counted once"]
+    assert result.problems == [] and len(result.repeats) == 1
+    assert result.repeats[0].startswith(f"{class_folder / 'ben' / 'copy.json'}: an older save of the same learner's")
     assert len(result.counted) == 2
+
+
+@pytest.mark.parametrize("names", [("a-earlier.json", "z-later.json"), ("z-earlier.json", "a-later.json")])
+def test_of_two_saves_by_one_learner_the_newest_counts_whatever_the_file_order(tmp_path, points, names):
+    base = good(learner="Bilal")
+    write(tmp_path, names[0], base | {"option": "a", "saved_at": "2026-12-06T17:10:00+00:00"})
+    write(tmp_path, names[1], base | {"option": "c", "saved_at": "2026-12-06T18:40:00+01:00"})  # 17:40 UTC
+    write(tmp_path, "broken.json", b"{")
+    result = tally.collect([tmp_path], points)
+    assert [r["option"] for _p, r in result.counted] == ["c"]
+    assert len(result.problems) == 1 and len(result.repeats) == 1 and names[0] in result.repeats[0]
+    text = tally.report(result, points)
+    assert "1 choice counted; 1 file left out as broken" in text and "1 older save of the same learner" in text
+
+
+def test_the_report_gives_first_ranks_a_half_word_median_and_saves_after_the_reveal(tmp_path, points):
+    dp = get_decision_point("07-dp1")
+    interests = dp["roles"][0]["interests"]
+    write(tmp_path, "a.json", good(learner="A", memo="word " * 105, interests=interests[:3]))
+    write(tmp_path, "b.json", good(learner="B", memo="word " * 120, interests=[interests[1], interests[0], interests[2]],
+                                   revealed_before_save=True))
+    result = tally.collect([tmp_path], points)
+    assert counts(result, points, "interest ranked 1st")[("07-dp1", "1")] == 1
+    assert counts(result, points, "memo")[("07-dp1", "median words")] == 112.5
+    text = tally.report(result, points)
+    assert "median 112.5 words" in text and "1 of these saved after pressing Reveal" in text
+    assert re.search(r"^\s+2  \(1 1st\)  " + re.escape(interests[0]), text, re.M)
 
 
 def test_missing_paths_and_links_to_folders_are_named(tmp_path, points, class_folder):
@@ -187,7 +214,20 @@ def test_cli_role_cards_writes_both_pages_and_refuses_a_lesson_without_points(tm
     assert cli.main(["role-cards", "--lesson", "7", str(tmp_path / "cards")]) == 0
     assert sorted(p.name for p in (tmp_path / "cards").iterdir()) == ["07_facilitator.html", "07_role_cards.html"]
     assert cli.main(["role-cards", "--lesson", "05", str(tmp_path / "x")]) == 1
-    assert "05_decisions.json: no such content file" in capsys.readouterr().err
+    assert "lesson 05 has no decision point; lessons with one: 02, 06, 07" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lesson", sorted({dp_id[:2] for dp_id in all_decision_points()}))
+def test_each_role_card_has_a_group_line_and_says_where_the_memo_goes(lesson):
+    cards = role_cards.pages(lesson)[f"{lesson}_role_cards.html"]
+    n = cards.count("class='bb-page bb-role-card'")
+    assert cards.count("<strong>Group:</strong>") == n and cards.count("on the back of this card") == n
+
+
+def test_the_plan_leaves_time_to_collect_the_files_before_the_tally():
+    names = [s for _m, s, _w in plan.STEPS]
+    assert names.index("Memo") < names.index("Collect") < names.index("Tally") < names.index("Reveal")
+    assert "JupyterLab" in plan.STEPS[0][2] and "subfolder" in dict((s, w) for _m, s, w in plan.STEPS)["Collect"]
 
 
 def test_role_cards_escape_content(monkeypatch):

@@ -202,7 +202,7 @@ def test_save_writes_one_complete_file_beside_the_notebook(widget, tmp_path):
     assert saved | {"saved_at": None} == {
         "format": FORMAT, "decision_point": "07-dp1", "role": "pakistan", "learner": "Group 4",
         "interests": interests, "option": "b", "own_option": "", "memo": MEMO, "memo_words": word_count(MEMO),
-        "code": "07-dp1/pakistan/b/1-2-3", "saved_at": None}
+        "code": "07-dp1/pakistan/b/1-2-3", "revealed_before_save": False, "saved_at": None}
     assert "Saved to decisions/07-dp1-pakistan.json" in widget.saved.value and "07-dp1/pakistan/b/1-2-3" in widget.saved.value
     assert sorted(os.listdir(path.parent)) == ["07-dp1-pakistan.json"]      # no temporary file left
     widget.memo_text.value = MEMO + " Fallback: ask China to mediate."
@@ -223,7 +223,59 @@ def test_save_never_overwrites_another_learners_file(widget, tmp_path):
     assert widget._on_save()
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
     assert json.loads((folder / "07-dp1-pakistan-3.json").read_text())["learner"] == "Ben"
-    assert "holds another learner's choice" in widget.saved.value.replace("&#x27;", "'")
+    assert "holds a choice saved under another name" in widget.saved.value.replace("&#x27;", "'")
+
+
+def test_any_change_after_saving_says_the_file_is_out_of_date(widget, tmp_path):
+    finish(widget)
+    widget.name.value = "Group 1"
+    assert widget._on_save() and "Saved to" in widget.saved.value
+    for change in (lambda: setattr(widget.memo_text, "value", MEMO + " More."),
+                   lambda: setattr(widget.choice, "value", "c"),
+                   lambda: setattr(widget.name, "value", "Group 2"),
+                   lambda: setattr(widget.ranks[0], "value", widget.ranks[2].options[5][1])):
+        assert widget._on_save() and "Changed since you saved" not in widget.saved.value
+        change()
+        assert "Changed since you saved: press Save my choice again" in widget.saved.value
+        assert "Saved to" not in widget.saved.value and "Updated" not in widget.saved.value
+
+
+def test_saving_again_under_a_corrected_or_empty_name_replaces_this_sessions_own_file(widget, tmp_path):
+    finish(widget)
+    widget.name.value = "Group 1"
+    assert widget._on_save()
+    widget.choice.value = "c"
+    widget.name.value = "Group 2"
+    assert widget._on_save() and "Updated your saved choice" in widget.saved.value
+    widget.name.value = ""
+    assert widget._on_save()
+    folder = tmp_path / "decisions"
+    assert sorted(os.listdir(folder)) == ["07-dp1-pakistan.json"]
+    saved = json.loads((folder / "07-dp1-pakistan.json").read_text(encoding="utf-8"))
+    assert (saved["option"], saved["learner"]) == ("c", "")
+
+
+def test_a_file_someone_else_wrote_since_is_not_this_sessions_to_replace(widget, tmp_path):
+    finish(widget)
+    widget.name.value = "Group 1"
+    assert widget._on_save()
+    path = tmp_path / "decisions" / "07-dp1-pakistan.json"
+    theirs = json.loads(path.read_text(encoding="utf-8")) | {"learner": "Ana"}
+    path.write_text(json.dumps(theirs), encoding="utf-8")              # replaced by another learner
+    widget.name.value = "Group 2"
+    assert widget._on_save()
+    assert json.loads(path.read_text(encoding="utf-8"))["learner"] == "Ana"
+    message = widget.saved.value.replace("&#x27;", "'")
+    assert "07-dp1-pakistan-2.json" in message and "Write your name" not in message   # a name was typed
+
+
+def test_a_save_after_the_reveal_says_so_in_the_file(widget, tmp_path):
+    finish(widget)
+    assert widget._on_save()
+    path = tmp_path / "decisions" / "07-dp1-pakistan.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["revealed_before_save"] is False
+    assert widget._on_reveal() and widget._on_save()
+    assert json.loads(path.read_text(encoding="utf-8"))["revealed_before_save"] is True
 
 
 def test_a_read_only_folder_gets_a_plain_message_and_the_choice_code(dp, sources, tmp_path, monkeypatch):
@@ -277,6 +329,7 @@ def record(dp, **change):
     ({"memo": 42}, "field 'memo' should be text"),
     ({"learner": None}, "field 'learner' should be text"),
     ({"own_option": ["x"]}, "field 'own_option' should be text"),
+    ({"revealed_before_save": "no"}, "field 'revealed_before_save' should be true or false"),
     ({"memo": "w " * 30_000}, "field 'memo' is longer than 40000 characters"),
 ])
 def test_a_hostile_record_gets_one_plain_line(dp, change, problem):
@@ -352,3 +405,11 @@ def test_the_sites_still_view_shows_every_role_and_the_rubric_never_an_outcome(d
     assert dp["memo"]["rubric"][0]["descriptor"] in page and dp["situation"][0]["text"] in page
     assert "age-old convention" not in page and dp["debrief"][0] not in page and MEMO[:40] not in page
     assert page.count("class='bb-decision-still'") == 1
+    assert "there is no Save or Reveal button" in page and "role card" in page   # the paper's own way
+
+
+def test_the_rank_boxes_and_buttons_fit_a_narrow_cell(widget):
+    """Full-width interest boxes with the label above; buttons as wide as their label (F2)."""
+    assert all(box.layout.width == "100%" and not box.description for box in widget.ranks)
+    for button in (widget.button, widget.save):
+        assert button.layout.width == "auto" and button.layout.min_width == "max-content"

@@ -294,6 +294,16 @@ def test_the_still_view_prints_every_document_of_the_reader(tmp_path):
     assert drawn.count("<article") == len(scope)
     assert "Kind:" not in drawn and "Documents:" not in drawn  # the controls do not act on paper
     assert "still view of an interactive widget" in drawn
+    assert "every document is printed in full" in drawn and "filters" in drawn   # why none is shown
+
+
+def test_the_filters_wrap_and_the_list_shows_every_title_whole_rows():
+    reader = DocumentReader(lesson="02")
+    filters = next(c for c in reader.children if reader.kind in getattr(c, "children", ()))
+    assert filters.layout.flex_flow == "row wrap"
+    assert all(w.layout.max_width == "100%" for w in (reader.kind, reader.issuer, reader.choice))
+    assert reader.choice.rows == len(reader.scope) <= 12           # no half-hidden row
+    assert reader.choice.tooltip == dict((v, k) for k, v in reader.choice.options)[reader.choice.value]
 
 
 def test_the_still_view_keeps_a_kind_note(tmp_path):

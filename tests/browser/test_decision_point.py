@@ -130,3 +130,36 @@ def test_each_role_card_prints_on_one_page(browser, tmp_path, size):
     finally:
         page.close()
     assert printed == len(cards) > 0
+
+
+FITS_JS = """(el, box) => {
+  const outer = el.closest(box).getBoundingClientRect();
+  return Array.from(el.querySelectorAll('button, select, input[type=text], .widget-hbox'))
+    .filter(e => e.offsetParent !== null)
+    .map(e => { const r = e.getBoundingClientRect();
+                return {what: e.tagName + ' ' + (e.innerText || e.value || '').slice(0, 40),
+                        cut: e.tagName === 'BUTTON' && e.scrollWidth > e.clientWidth + 1,
+                        out: r.right > outer.right + 1 || r.left < outer.left - 1}; })
+    .filter(e => e.cut || e.out);
+}"""
+
+
+@pytest.mark.lesson(LESSON)
+@pytest.mark.parametrize("width", [1280, 800])
+def test_buttons_show_their_whole_label_and_nothing_overflows_at_either_width(point, width):
+    """Walkthrough 4, F2: 'Save my choi…' at 1280 px, a 565 px row in a 346 px box at 800 px."""
+    page, _first = point
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        dp_box = page.locator(".bb-decision-point").nth(1)
+        dp_box.scroll_into_view_if_needed()
+        for i in (1, 2, 3):                                   # three interests chosen
+            dp_box.locator("select").nth(i).select_option(index=i)
+        for name in ("Reveal what happened", "Save my choice"):
+            expect(dp_box.get_by_role("button", name=name)).to_be_visible()
+        problems = dp_box.evaluate(FITS_JS, ".bb-decision-point")
+        assert problems == [], problems
+        shot(page, dp_box.locator("select").nth(3), f"dp_fits_interests_{width}px")
+        shot(page, dp_box.get_by_role("button", name="Save my choice"), f"dp_fits_buttons_{width}px")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

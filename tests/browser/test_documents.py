@@ -78,3 +78,24 @@ def test_filtering_by_kind_narrows_the_list_and_the_pane_follows(lessons):
     shoot(page, reader, "lesson02_joint_statements")
     kind_menu.select_option(label="All kinds")
     expect(reader.locator("select[size] option")).to_have_count(len(scope))
+
+
+@pytest.mark.lesson(LESSON)
+@pytest.mark.parametrize("width", [1280, 800])
+def test_the_filters_and_the_list_stay_inside_the_reader_at_either_width(lessons, width):
+    """Walkthrough 4, F3: the Issuer drop-down cut off the cell at 800 px; a half-hidden row."""
+    page = lessons.open(LESSON)
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        reader = reader_of(page)
+        out = reader.evaluate("""el => { const o = el.getBoundingClientRect();
+            return Array.from(el.querySelectorAll('select, .widget-hbox')).filter(e => e.offsetParent !== null)
+              .map(e => [e.tagName, e.getBoundingClientRect().right - o.right])
+              .filter(([_t, over]) => over > 1); }""")
+        assert out == [], out
+        listing = reader.locator("select[size]").first
+        rows, options = int(listing.get_attribute("size")), listing.locator("option").count()
+        assert rows >= min(options, 12), (rows, options)     # every title on a whole row
+        shoot(page, reader, f"reader_{width}px")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 
-from beyond_borders.checks import normalise as nz
 from beyond_borders.checks import plain
 from beyond_borders.checks.hashes import digest, obscure, unobscure
-from beyond_borders.checks.matching import LETTERS, NUMBERS, feedback_problems, numbered
+from beyond_borders.checks.matching import LETTERS, NUMBERS, feedback_problems, numbered, option_key
 
 TYPE = "chain"
 STEPS, ERRORS = (3, 6), (3, 5)
@@ -95,8 +94,30 @@ def _parts(answer) -> tuple[list | None, str | None]:
     return listed, None
 
 
+def _swapped(answer, q: dict) -> str | None:
+    """A note when the letter came first and a step number second (``("c", 3)``, ``"c3"``)."""
+    t = plain.text(answer)
+    if t is not None:
+        m = re.fullmatch(r"\s*\(?\s*['\"]?([a-zA-Z])['\"]?\s*[,;:\-–.)]?\s*(?:step\s*)?(\d+)\s*\)?\s*", t)
+        pair = list(m.groups()) if m else None
+    else:
+        listed = plain.items(answer)
+        pair = listed if listed is not None and len(listed) == 2 else None
+    if not pair or plain.label(pair[1]) not in q["steps"]:
+        return None
+    letter = (plain.text(pair[0]) or "").strip().lower()
+    if letter not in q["errors"]:
+        return None
+    step = plain.label(pair[1])
+    return (f"Write the step number first, then the letter: ({step}, \"{letter}\") rather than "
+            f"(\"{letter}\", {step}).")
+
+
 def read(answer, q: dict) -> tuple[tuple[str, str | None] | None, str | None]:
     """``((step, error or None), None)`` or ``(None, a kind note)``. Never raises, never runs learner code."""
+    swapped = _swapped(answer, q)
+    if swapped:
+        return None, swapped
     parts, err = _parts(answer)
     if err:
         return None, err
@@ -113,7 +134,7 @@ def read(answer, q: dict) -> tuple[tuple[str, str | None] | None, str | None]:
     if t is None:
         return None, ("Give the kind of error as one letter in quotes, like \"a\"; you gave "
                       f"{plain.describe(parts[1])}.")
-    key, err = nz.option_key(t, errors)
+    key, err = option_key(t, errors)
     return ((step, key), None) if not err else (None, "For the kind of error: " + err)
 
 

@@ -22,7 +22,7 @@ import math
 import re
 
 from beyond_borders.checks import normalise as nz
-from beyond_borders.checks import plain
+from beyond_borders.checks import plain, texts
 from beyond_borders.checks.hashes import digest, obscure, unobscure
 from beyond_borders.wording import agree
 
@@ -102,6 +102,51 @@ def seal(q: dict, salt: str) -> dict:
                                     for p in q["prompts"]))}
 
 
+# words that carry no meaning of their own in an option ("it derives a number that no source
+# reported"); negations ("no", "not") are kept, as they turn an option into its opposite
+_FILLER_WORDS = {"it", "its", "that", "which", "this", "these", "those", "the", "a", "an", "of", "and",
+                 "in", "to", "on", "by", "for", "is", "are", "was", "were", "be", "been", "as", "at",
+                 "with", "from", "s", "who", "there", "they", "their", "so", "than", "one", "any"}
+_NEGATIONS = {"no", "not", "never", "nobod", "none", "nothi", "neith", "nor", "without"}
+
+
+def _stems(text: str) -> list[str]:
+    """The meaningful words, each cut to five letters so 'derives', 'derived' and 'deriving' agree."""
+    keys = (texts.key(w) for w in texts.words(text))
+    return [k[:5] for k in keys if k and k not in _FILLER_WORDS]
+
+
+def _reworded(t: str, options: dict) -> str | None:
+    """The one option whose meaningful words hold all of the answer's (one slip in four forgiven,
+    in any order), with the same negations, and of which the answer says at least half; None if
+    no option or several fit."""
+    said = set(_stems(t[:300]))
+    if len(said) < 2:
+        return None
+    fits = {}
+    for o, v in options.items():
+        have = set(_stems(v))
+        missing = len(said - have)
+        if said & _NEGATIONS != have & _NEGATIONS:   # "no source reported" is not "every source reported"
+            continue
+        if missing <= len(said) // 4 and 2 * len(said & have) >= len(have):
+            fits[o] = missing
+    best = min(fits.values(), default=None)
+    hits = [o for o, m in fits.items() if m == best]
+    return hits[0] if len(hits) == 1 else None
+
+
+def option_key(t: str, options: dict) -> tuple[str | None, str | None]:
+    """One option read from the letter or the option's words, as single-choice items read it,
+    or from the option's meaningful words in another order or with filler left out."""
+    key, err = nz.option_key(t, options)
+    if err and isinstance(t, str):
+        found = _reworded(t, options)
+        if found:
+            return found, None
+    return key, err
+
+
 def _from_text(t: str) -> list[tuple] | None:
     """``"1b 2a"``, ``"1-b, 2: a"``, ``"1: supports it; 2: …"`` as (prompt, option) pairs, or
     ``"b a c"`` / ``"b, a, c"`` as options in prompt order (prompt None)."""
@@ -154,7 +199,7 @@ def read(answer, q: dict) -> tuple[dict[str, str] | None, str | None]:
         if t is None:
             return None, (f"For prompt {p}, give one option letter in quotes, like "
                           f"\"{next(iter(options))}\"; you gave {plain.describe(value)}.")
-        key, err = nz.option_key(t, options)
+        key, err = option_key(t, options)
         if err:
             return None, f"For prompt {p}: {err}"
         if chosen.get(p, key) != key:

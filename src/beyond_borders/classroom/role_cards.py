@@ -19,6 +19,7 @@ import pandas as pd
 
 from beyond_borders import data
 from beyond_borders.classroom.plan import STEPS
+from beyond_borders.content import ContentError
 from beyond_borders.content.load import CONTENT_DIR, lesson_code
 from beyond_borders.render.style import INK, LINK_INK, MUTED_INK
 from beyond_borders.render.text import day
@@ -33,9 +34,11 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        " .bb-page{break-after:page;page-break-after:always} .bb-page:last-child{break-after:auto}"
        " .bb-blank{border-bottom:1px solid #98a2b3;height:1.6em;margin:4px 0}"
        " .bb-line{display:inline-block;width:55%;border-bottom:1px solid #98a2b3}"
+       " .bb-group .bb-line{width:9em}"
        # On paper a card fits one page (A4 or Letter): small type; the known facts, the interests and
        # the sources in two columns; sources by outlet, title and date (addresses: facilitator's sheet).
-       " @media print{body{font-size:8pt;line-height:1.25;max-width:none;margin:0} h4{margin:2px 0}"
+       # the PDF's running head already says "Beyond Borders", so the card's own line drops it
+       " @media print{.bb-brand{display:none} body{font-size:8pt;line-height:1.25;max-width:none;margin:0} h4{margin:2px 0}"
        " p,ul,ol{margin:2px 0} sup{font-size:6pt} td,th{padding:1px 4px !important}"
        " .bb-role-card .bb-decision-brief,.bb-role-card .bb-decision-role,.bb-role-card table{font-size:7.5pt}"
        " .bb-role-card table+p,.bb-role-card .bb-blank,.bb-role-card caption{display:none}"
@@ -54,7 +57,7 @@ def _document(title: str, body: str) -> str:
 
 
 def _head(dp: dict, what: str) -> str:
-    return (f"<p class='bb-head'>Beyond Borders · Lesson {dp['id'][:2]} · decision point {dp['id']} · "
+    return (f"<p class='bb-head'><span class='bb-brand'>Beyond Borders · </span>Lesson {dp['id'][:2]} · decision point {dp['id']} · "
             f"{html.escape(what)}</p>")
 
 
@@ -68,7 +71,8 @@ def _memo_line(memo: dict) -> str:
     """The memo's task and rubric in a few lines (the full table is on the facilitator's sheet)."""
     criteria = "; ".join(f"<strong>{R.esc(c['criterion'])}</strong> ({c['points']}): {R.esc(c['descriptor'].rstrip('.'))}"
                          for c in memo["rubric"])
-    return (f"<p><strong>Step 3 · Memo.</strong> {R.esc(memo['prompt'])}</p>"
+    return (f"<p><strong>Step 3 · Memo.</strong> {R.esc(memo['prompt'])} <em>Write it on the back of "
+            "this card or on a separate sheet.</em></p>"
             f"<p class='bb-rubric-line'>How it is read: {criteria}.</p>")
 
 
@@ -77,7 +81,10 @@ def role_card_html(dp: dict, role: dict) -> str:
     debrief; the sources appear as ids (the facilitator's sheet and the lesson list them in full)."""
     own = ("<p><strong>Our own option</strong> (if none of the above): <span class='bb-line'></span></p>"
            "<div class='bb-blank'></div>")
-    return (f"<section class='bb-page bb-role-card'>{_head(dp, 'role card: ' + role['title'])}"
+    head = _head(dp, 'role card: ' + role['title']).replace(   # the group's line shares the head's
+        "</p>", " · <span class='bb-group'><strong>Group:</strong> <span class='bb-line'></span> "
+                "<strong>Names:</strong> <span class='bb-line'></span></span></p>")
+    return (f"<section class='bb-page bb-role-card'>{head}"
             f"{R.situation_html(dp)}{R.role_html(role)}{_rank_blanks(role)}"
             f"<p><strong>Step 2 · Choose</strong></p>{R.options_html(role)}{own}"
             f"{_memo_line(dp['memo'])}</section>")
@@ -122,8 +129,11 @@ def pages(lesson, sources: pd.DataFrame | None = None) -> dict[str, str]:
 
 def write(out: Path, lessons=None) -> list[Path]:
     """Write the pages of ``lessons`` (default: every lesson with decision points) into ``out``."""
-    lessons = [lesson_code(n) for n in lessons] if lessons else sorted(
-        p.name[:2] for p in CONTENT_DIR.glob("*_decisions.json"))
+    known = sorted(p.name[:2] for p in CONTENT_DIR.glob("*_decisions.json"))
+    lessons = [lesson_code(n) for n in lessons] if lessons else known
+    for lesson in lessons:
+        if lesson not in known:
+            raise ContentError(f"lesson {lesson} has no decision point; lessons with one: {', '.join(known)}")
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for lesson in lessons:

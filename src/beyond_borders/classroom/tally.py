@@ -11,6 +11,7 @@ choice) is one line that names the file, and the file is left out; nothing raise
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import statistics
 import unicodedata
 from collections import Counter
@@ -29,10 +30,13 @@ CSV_FIELDS = ("decision_point", "role", "measure", "key", "label", "count")
 
 @dataclass
 class Tally:
-    """The sound choices (file, record) and one line for every file left out."""
+    """The sound choices (file, record), one line for every broken file left out, and one line for
+    every older save of a learner's choice that a newer one replaced (kept apart: a repeat is not
+    an error, and the instructor needs to tell the two apart)."""
 
     counted: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    repeats: list = field(default_factory=list)
 
 
 def shown(path) -> str:
@@ -68,8 +72,17 @@ def _identity(record: dict) -> tuple:
     return base + ("", record["option"], tuple(record["interests"]), record["memo"].strip())
 
 
+def _when(record: dict) -> str:
+    """A sortable time of saving ('' when missing or unreadable, so it counts as the oldest)."""
+    try:
+        return dt.datetime.fromisoformat(str(record.get("saved_at", ""))).astimezone(dt.timezone.utc).isoformat()
+    except (ValueError, TypeError, OverflowError):
+        return ""
+
+
 def collect(paths, points: dict) -> Tally:
-    """Read every saved choice under ``paths`` against ``points`` (id -> decision point)."""
+    """Read every saved choice under ``paths`` against ``points`` (id -> decision point); of two
+    saves by one learner, the newer (by ``saved_at``) counts, whatever the files' order."""
     tally, seen = Tally(), {}
     for path in _files(paths, tally):
         record, problem = read_json(path)
@@ -78,12 +91,16 @@ def collect(paths, points: dict) -> Tally:
             tally.problems.append(f"{shown(path)}: {problem}; left out")
             continue
         who = _identity(record)
-        if who in seen:
-            tally.problems.append(f"{shown(path)}: the same learner's choice at {record['decision_point']} "
-                                  f"as {shown(seen[who])}; counted once")
+        if who not in seen:
+            seen[who] = len(tally.counted)
+            tally.counted.append((path, record))
             continue
-        seen[who] = path
-        tally.counted.append((path, record))
+        kept_path, kept = tally.counted[seen[who]]
+        if _when(record) > _when(kept):
+            tally.counted[seen[who]] = (path, record)
+            path, kept_path = kept_path, path
+        tally.repeats.append(f"{shown(path)}: an older save of the same learner's choice at "
+                             f"{record['decision_point']} than {shown(kept_path)}; counted once (the newer)")
     return tally
 
 
@@ -101,7 +118,8 @@ def _groups(tally: Tally, points: dict) -> list[tuple[dict, dict, list]]:
 def _memo_figures(dp: dict, records: list) -> dict:
     words = sorted(word_count(r["memo"]) for r in records)
     least = dp["memo"]["min_words"]
-    return {"memos": len(words), "median words": int(statistics.median(words)), "shortest": words[0],
+    median = statistics.median(words)   # 112.5 stays 112.5, 120.0 prints as 120
+    return {"memos": len(words), "median words": int(median) if median == int(median) else median, "shortest": words[0],
             "longest": words[-1], f"under {least} words": sum(w < least for w in words)}
 
 
@@ -114,6 +132,11 @@ def _role_rows(dp: dict, role: dict, records: list) -> list[dict]:
     order = sorted(role["interests"], key=lambda i: (-interests[i], role["interests"].index(i)))
     out += [base | {"measure": "interest in top three", "key": str(role["interests"].index(i) + 1),
                     "label": i, "count": interests[i]} for i in order]
+    first = Counter(r["interests"][0] for r in records)
+    out += [base | {"measure": "interest ranked 1st", "key": str(role["interests"].index(i) + 1),
+                    "label": i, "count": first[i]} for i in order]
+    out.append(base | {"measure": "saved after the reveal", "key": "", "label": "",
+                       "count": sum(r.get("revealed_before_save") is True for r in records)})
     return out + [base | {"measure": "memo", "key": k, "label": "", "count": v}
                   for k, v in _memo_figures(dp, records).items()]
 
@@ -132,15 +155,24 @@ def report(tally: Tally, points: dict) -> str:
                   f"  Role {role['id']} ({role['title']}): {len(records)} choice{'s' if len(records) != 1 else ''}",
                   "    Options"]
         lines += [f"      {r['count']:>3}  {r['label']}" for r in table if r["measure"] == "option"]
-        lines.append("    Interests in the top three")
-        lines += [f"      {r['count']:>3}  {r['label']}" for r in table if r["measure"] == "interest in top three"]
+        lines.append("    Interests in the top three (of which ranked 1st)")
+        firsts = {r["label"]: r["count"] for r in table if r["measure"] == "interest ranked 1st"}
+        lines += [f"      {r['count']:>3}  ({firsts[r['label']]} 1st)  {r['label']}"
+                  for r in table if r["measure"] == "interest in top three"]
+        late = next(r["count"] for r in table if r["measure"] == "saved after the reveal")
+        if late:
+            lines.append(f"    {late} of these saved after pressing Reveal (they had seen what happened)")
         memo = {r["key"]: r["count"] for r in table if r["measure"] == "memo"}
         under = next(k for k in memo if k.startswith("under"))
         lines += [f"    Memos: median {memo['median words']} words (shortest {memo['shortest']}, "
                   f"longest {memo['longest']}); {memo[under]} {under}", ""]
-    counted = len(tally.counted)
-    lines.append(f"{counted} choice{'s' if counted != 1 else ''} counted, {len(tally.problems)} "
-                 f"file{'s' if len(tally.problems) != 1 else ''} left out or counted once.")
+    if tally.repeats:
+        lines += ["Older saves left out (a newer save of the same learner's choice counts):"]
+        lines += [f"  {line}" for line in tally.repeats] + [""]
+    counted, broken, repeats = len(tally.counted), len(tally.problems), len(tally.repeats)
+    lines.append(f"{counted} choice{'s' if counted != 1 else ''} counted; {broken} "
+                 f"file{'s' if broken != 1 else ''} left out as broken (listed on stderr); {repeats} older "
+                 f"save{'s' if repeats != 1 else ''} of the same learner's choice left out (the newest counted).")
     return "\n".join(lines)
 
 

@@ -28,6 +28,15 @@ SUMMARISED = {"DropdownModel", "SelectionSliderModel", "SelectionRangeSliderMode
 STATUS = re.compile(r"^\s*<[a-z0-9]+[^>]*\brole=['\"](status|alert)['\"]", re.I)
 STYLE_ONLY = re.compile(r"^\s*<style\b.*</style>\s*$", re.I | re.S)
 TAGS = re.compile(r"<[^>]+>")
+# Printed where the live controls would be: the lesson's text speaks of filters, "Save my choice"
+# and "Reveal", which a page or a sheet of paper does not have.
+DOCS_ON_PAPER = ("<p class='bb-paper-note'><em>On this page every document is printed in full, one "
+                 "after another. The Kind and Issuer filters and the list of titles work when you run "
+                 "the notebook in JupyterLab.</em></p>")
+DP_ON_PAPER = ("<p class='bb-paper-note'><em>On this page there is no Save or Reveal button. In class, "
+               "take your role card from your instructor, write your ranking, option and memo on it or on a "
+               "separate sheet, and hear what happened in the debrief. In JupyterLab the widget "
+               "saves your choice and reveals what happened.</em></p>")
 
 
 def with_buffers(model: dict) -> dict:
@@ -113,7 +122,7 @@ class WidgetRenderer:
             value = str(child_state.get("value", ""))
             if "bb-doc-print" in child_state.get("_dom_classes", []) or "role='note'" in value:
                 parts.append(f"<div class='bb-html'>{value}</div>" if value.strip() else "")
-        return "".join(parts)
+        return DOCS_ON_PAPER + "".join(parts)
 
     def _decision_point(self, state: dict) -> str:
         """A decision point without a kernel: the still view its hidden ``bb-dp-print`` child
@@ -121,7 +130,7 @@ class WidgetRenderer:
         kids = (self.models.get(c.removeprefix("IPY_MODEL_"), {}).get("state", {})
                 for c in state.get("children", []))
         still = next((k for k in kids if "bb-dp-print" in k.get("_dom_classes", [])), None)
-        return _html_value(str(still.get("value", ""))) if still else ""
+        return DP_ON_PAPER + _html_value(str(still.get("value", ""))) if still else ""
 
     def _alt_after(self, children: list, i: int) -> str:
         """The text alternative a course figure carries in the HTML model right after it."""

@@ -28,6 +28,7 @@ KIND_LABELS = {
     "treaty": "Treaty", "judgment": "Judgment", "speech": "Speech",
 }
 ALL = "__all__"  # the value of a filter that lets every row through
+LIST_ROWS = 12     # a lesson's documents fit whole; a longer list scrolls
 
 
 def lesson_code(lesson) -> str:
@@ -121,12 +122,14 @@ class DocumentReader(W.VBox):
         self.ids = None if ids is None else id_list(ids)
         self.problems = self._problems(ids)
         self.scope = documents_in(self.documents, lesson=self.lesson, ids=ids)
+        # narrow cells: the filters wrap under each other, nothing is wider than the cell, and
+        # the list has a whole row per document (up to LIST_ROWS), so none is half hidden
         self.kind = W.Dropdown(description="Kind", options=self._kind_options(),
-                               layout=W.Layout(width="300px"))
+                               layout=W.Layout(width="300px", max_width="100%"))
         self.issuer = W.Dropdown(description="Issuer", options=self._issuer_options(),
-                                 layout=W.Layout(width="360px"))
-        self.choice = W.Select(description="Documents", rows=min(8, max(3, len(self.scope))),
-                               layout=W.Layout(width="100%"))
+                                 layout=W.Layout(width="360px", max_width="100%"))
+        self.choice = W.Select(rows=min(LIST_ROWS, max(3, len(self.scope))),
+                               layout=W.Layout(width="calc(100% - 4px)", max_width="100%"))  # its margin
         self.count, self.pane = W.HTML(), W.HTML(layout=W.Layout(max_height="520px", overflow="auto"))
         # The whole scope, hidden on screen: the site and handouts print it (publish.widgets).
         self.printable = W.HTML(documents_list_html(self.scope, self.actors, self.sources),
@@ -136,7 +139,9 @@ class DocumentReader(W.VBox):
         for w in (self.kind, self.issuer):
             w.observe(self._on_filter, names="value")
         self.choice.observe(self._on_choice, names="value")
-        super().__init__([W.HTML(self.problems), W.HBox([self.kind, self.issuer]), self.count,
+        super().__init__([W.HTML(self.problems),
+                          W.HBox([self.kind, self.issuer], layout=W.Layout(flex_flow="row wrap", max_width="100%")),
+                          self.count, W.HTML("<strong>Documents</strong>: pick one to read it below, under its full title."),
                           self.choice, self.pane, self.printable])
         self.add_class("bb-document-reader")
         self._on_filter(None)
@@ -178,6 +183,7 @@ class DocumentReader(W.VBox):
 
     def _on_choice(self, _change):
         chosen = self.scope[self.scope["id"] == self.choice.value]
+        self.choice.tooltip = _label(chosen.iloc[0]) if len(chosen) else ""   # a cut title, whole on hover
         self.pane.value = (document_html(chosen.iloc[0], self.actors, self.sources) if len(chosen)
                            else "<p><em>No document matches these filters.</em></p>")
 

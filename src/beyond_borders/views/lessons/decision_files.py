@@ -38,11 +38,15 @@ class Saved:
 
     path: Path | None
     message: str
+    record: dict | None = None
 
 
 def choice_record(dp: dict, role_id: str, ranking, option: str, own_text: str, memo: str,
-                  learner: str = "") -> dict:
-    """The saved form of a finished choice; ValueError (with the learner's wording) before then."""
+                  learner: str = "", revealed: bool = False) -> dict:
+    """The saved form of a finished choice; ValueError (with the learner's wording) before then.
+
+    ``revealed`` records whether the learner had already seen what happened, so a tally taken
+    before the class reveal can say how many choices were made with hindsight."""
     why = lock_reason(dp, role_id, ranking, option, own_text, memo)
     if why:
         raise ValueError(why)
@@ -53,6 +57,7 @@ def choice_record(dp: dict, role_id: str, ranking, option: str, own_text: str, m
               "own_option": str(own_text or "").strip() if option == OWN_OPTION else "",
               "memo": str(memo).strip(), "memo_words": word_count(memo),
               "code": choice_code(dp["id"], role, ranking, option),
+              "revealed_before_save": bool(revealed),
               "saved_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
     return record
 
@@ -98,10 +103,22 @@ def _cannot(folder: Path, exc: OSError, record: dict) -> Saved:
                        f"instructor this choice code: {record['code']}")
 
 
-def save_choice(record: dict, folder: Path | str | None = None) -> Saved:
-    """Write ``record`` to FOLDER/ inside ``folder`` (the notebook's folder by default)."""
+def _still_mine(last: Saved | None, target: Path, record: dict) -> Path | None:
+    """The file this session saved last, if it still holds exactly what was saved there (so a
+    corrected name or a changed choice replaces it, and a file someone else wrote since does not)."""
+    if last is None or last.path is None or last.record is None or last.path.parent != target:
+        return None
+    found, problem = read_json(last.path)
+    same_place = (record["decision_point"], record["role"]) == (last.record["decision_point"], last.record["role"])
+    return last.path if not problem and same_place and found == last.record else None
+
+
+def save_choice(record: dict, folder: Path | str | None = None, last: Saved | None = None) -> Saved:
+    """Write ``record`` to FOLDER/ inside ``folder`` (the notebook's folder by default); ``last``
+    is what this session saved before, whose file is updated in place."""
     where = Path(folder) if folder is not None else Path.cwd()
     target = where / FOLDER
+    own = _still_mine(last, target, record)
     text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
     tmp = None
     try:
@@ -109,12 +126,16 @@ def save_choice(record: dict, folder: Path | str | None = None) -> Saved:
         fd, tmp = tempfile.mkstemp(dir=target, prefix=".saving-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        if own is not None:
+            os.replace(tmp, own)
+            tmp = None
+            return Saved(own, _saved_message(own, where, 1, True, record), record)
         for n in range(1, 100):
             path = target / file_name(record["decision_point"], record["role"], n)
             mine = _same_learner(path, record)
             if mine is not False and _place(tmp, path, overwrite=bool(mine)):
                 tmp = None
-                return Saved(path, _saved_message(path, where, n, mine, record))
+                return Saved(path, _saved_message(path, where, n, mine, record), record)
         return Saved(None, f"Could not save: {target} already holds 99 choices for this role. "
                            f"Give your instructor this choice code instead: {record['code']}")
     except OSError as exc:
@@ -131,8 +152,10 @@ def _saved_message(path: Path, where: Path, n: int, mine: bool | None, record: d
         return f"Updated your saved choice in {shown}{code}."
     if n > 1:
         first = f"{FOLDER}/{file_name(record['decision_point'], record['role'])}"
-        return (f"Saved as {shown}{code}. {first} holds another learner's choice, so it was left "
-                "as it was. Write your name or group in the name box so your instructor can tell the files apart.")
+        ask = "" if record["learner"] else (" Write your name or group in the name box so your instructor "
+                                            "can tell the files apart.")
+        return (f"Saved as {shown}{code}. {first} holds a choice saved under another name (another "
+                f"learner's, or one from an earlier session), so it was left as it was.{ask}")
     return f"Saved to {shown} beside this notebook{code}."
 
 
@@ -181,6 +204,8 @@ def _type_problem(record) -> str:
             return f"field {name!r} should be text"
     if not isinstance(record.get("own_option", ""), str):
         return "field 'own_option' should be text"
+    if not isinstance(record.get("revealed_before_save", False), bool):
+        return "field 'revealed_before_save' should be true or false"
     for name, limit in TEXT_LIMITS.items():
         if len(record.get(name, "")) > limit:
             return f"field {name!r} is longer than {limit} characters"

@@ -25,7 +25,7 @@ from beyond_borders.render.text import REPR_LIMIT, day, shorten
 from beyond_borders.views.keyboard import KeysStayHere
 from beyond_borders.views.lessons import decision_render as R
 from beyond_borders.views.lessons.decision_files import (FOLDER, choice_record, file_name, read_json,
-                                                         record_problem, save_choice)
+                                                         Saved, record_problem, save_choice)
 from beyond_borders.views.lessons.decision_steps import (OWN_OPTION, RANKED, lock_reason, ranked,
                                                          role_of, step, word_count)
 
@@ -39,6 +39,7 @@ STEP_NOTES = {
     "memo": "Write your memo below: the count under the box says when it is long enough.",
     "ready": "Ready: save your choice for the class tally, or reveal what happened.",
 }
+STALE = "Changed since you saved: press Save my choice again to update your file."
 
 
 def load_decision_points(lesson, directory=None) -> list[dict]:
@@ -66,6 +67,13 @@ def _box(children, display=SHOWN, **layout) -> W.VBox:
     return W.VBox(children, layout=W.Layout(display=display, **layout))
 
 
+def _ranked_boxes(ranks: list) -> W.VBox:
+    """'1st interest' above its box, one under the other: every width reads the whole label."""
+    rows = [W.VBox([W.HTML(f"<span class='bb-rank-label'>{o} interest</span>"), box],
+                   layout=W.Layout(width="100%", max_width="40em")) for o, box in zip(ORDINALS, ranks)]
+    return W.VBox(rows, layout=W.Layout(width="100%"))
+
+
 class DecisionPoint(W.VBox):
     """Role, three ranked interests, an option (or one's own), a memo; then the reveal.
 
@@ -84,6 +92,7 @@ class DecisionPoint(W.VBox):
 
     def __init__(self, dp: dict, sources: pd.DataFrame | None = None, folder=None):
         self.dp, self.folder = dp, folder
+        self.last_saved: Saved | None = None  # this session's file, updated in place by a new save
         self.sources = data.load_sources() if sources is None else sources
         self.unlocked: set[str] = set()  # roles whose options have been shown
         super().__init__(self._build(), layout=W.Layout(border="1px solid #d0d5dd", padding="6px 10px",
@@ -100,8 +109,11 @@ class DecisionPoint(W.VBox):
                                              for r in dp["roles"]], description="Your role",
                                     style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         self.role_text = W.HTML()
-        self.ranks = [W.Dropdown(options=[NONE], description=f"{o} interest", layout=W.Layout(width="auto"),
-                                 style={"description_width": "initial"}) for o in ORDINALS]
+        # the label sits above a full-width box, so a long interest is not cut off on a narrow screen
+        self.ranks = [W.Dropdown(options=[NONE], layout=W.Layout(width="100%", max_width="100%"))
+                      for _ in ORDINALS]
+        for o, box in zip(ORDINALS, self.ranks):
+            box.tooltip = f"{o} interest"
         self.options_table = W.HTML()
         self.choice = W.RadioButtons(options=[], value=None, layout=W.Layout(width="auto"))
         self.choice.add_class("bb-choices")
@@ -114,11 +126,12 @@ class DecisionPoint(W.VBox):
         self.memo_box = _box([W.HTML("<strong>Step 3 · Write the memo</strong>"), W.HTML(R.rubric_html(dp["memo"])),
                               self.memo_text, self.count], display=HIDDEN)
         self.status = W.HTML()
-        self.button = W.Button(description="Reveal what happened", disabled=True, icon="eye")
+        wide = {"width": "auto", "min_width": "max-content", "max_width": "100%"}  # the whole label shows
+        self.button = W.Button(description="Reveal what happened", disabled=True, icon="eye", layout=W.Layout(**wide))
         self.button.add_class("bb-primary")  # readable colours (render.style.CHOICES_CSS)
         self.name = W.Text(description="Your name or group", placeholder="for the class tally",
-                           style={"description_width": "initial"}, layout=W.Layout(width="auto"))
-        self.save = W.Button(description="Save my choice", disabled=True, icon="save")
+                           style={"description_width": "initial"}, layout=W.Layout(width="auto", max_width="100%"))
+        self.save = W.Button(description="Save my choice", disabled=True, icon="save", layout=W.Layout(**wide))
         self.save.add_class("bb-primary")
         self.saved = W.HTML()
         self.reveal = W.HTML("")
@@ -126,7 +139,7 @@ class DecisionPoint(W.VBox):
         still.add_class("bb-dp-print")  # the static site's still view (publish.widgets)
         return [W.HTML(CHOICES_CSS), W.HTML(R.situation_html(dp)), self.role_pick, self.role_text,
                 W.HTML(f"<strong>Step 1 · Rank three interests of your role</strong>, most important "
-                       "first. The options appear after that."), W.HBox(self.ranks, layout=W.Layout(flex_flow="row wrap")),
+                       "first. The options appear after that."), _ranked_boxes(self.ranks),
                 self.options_box, self.memo_box, self.status,
                 W.HBox([self.button, self.name, self.save], layout=W.Layout(flex_flow="row wrap")),
                 self.saved, self.reveal, still, KeysStayHere("bb-decision-point", layout=W.Layout(display=HIDDEN))]
@@ -139,6 +152,7 @@ class DecisionPoint(W.VBox):
             box.observe(self._on_rank, names="value")
         self.observe(self._on_role, names="role")
         self.observe(self._update, names=["ranking", "option", "own_option", "memo"])
+        self.observe(self._out_of_date, names=["role", "ranking", "option", "own_option", "memo", "learner"])
         self.button.on_click(self._on_reveal)
         self.save.on_click(self._on_save)
 
@@ -190,6 +204,11 @@ class DecisionPoint(W.VBox):
         self.button.disabled = self.save.disabled = where != "ready"
         self._say(self.status, "bb-decision-status", text)
 
+    def _out_of_date(self, _change=None) -> None:
+        """Once saved, any change makes the "Saved …" line untrue until the learner saves again."""
+        if self.last_saved is not None and self.last_saved.path is not None:
+            self._say(self.saved, "bb-decision-saved", STALE)
+
     @staticmethod
     def _say(target: W.HTML, css: str, text: str) -> None:
         target.value = (f"<div class='{css}' role='status' aria-live='polite' style='color:{MUTED_INK}'>"
@@ -210,11 +229,13 @@ class DecisionPoint(W.VBox):
     def _on_save(self, _button=None) -> bool:
         try:
             record = choice_record(self.dp, self.role, self.ranking, self.option, self.own_option,
-                                   self.memo, self.learner)
+                                   self.memo, self.learner, revealed=self.revealed)
         except ValueError as exc:
             self._say(self.saved, "bb-decision-saved", str(exc))
             return False
-        done = save_choice(record, self.folder)
+        done = save_choice(record, self.folder, self.last_saved)
+        if done.path is not None:
+            self.last_saved = done
         self._say(self.saved, "bb-decision-saved", done.message)
         return done.path is not None
 
