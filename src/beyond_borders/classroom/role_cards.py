@@ -38,7 +38,7 @@ CSS = (f"body{{font-family:sans-serif;color:{INK};background:#fff;max-width:46em
        # On paper a card fits one page (A4 or Letter): small type; the known facts, the interests and
        # the sources in two columns; sources by outlet, title and date (addresses: facilitator's sheet).
        # the PDF's running head already says "Beyond Borders", so the card's own line drops it
-       " @media print{.bb-brand{display:none} body{font-size:8pt;line-height:1.25;max-width:none;margin:0} h4{margin:2px 0}"
+       " @media print{.bb-brand{display:none} body{font-size:8pt;line-height:1.15;max-width:none;margin:0} h4{margin:2px 0}"
        " p,ul,ol{margin:2px 0} sup{font-size:6pt} td,th{padding:1px 4px !important}"
        " .bb-role-card .bb-decision-brief,.bb-role-card .bb-decision-role,.bb-role-card table{font-size:7.5pt}"
        " .bb-role-card table+p,.bb-role-card .bb-blank,.bb-role-card caption{display:none}"
