@@ -84,12 +84,18 @@ def test_labels_stay_inside_the_map():
             t.get_text()
 
 
-def test_placer_moves_a_label_off_a_mark_it_would_cover():
-    """Two marks side by side: a label written to the right of the first would cover the second."""
+def _blank_axes():
+    """A small figure with one 10 x 10 axes filling it: room for marks and their labels."""
     fig = new_figure(3, 2)
     ax = fig.add_axes([0, 0, 1, 1])
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
+    return fig, ax
+
+
+def test_placer_moves_a_label_off_a_mark_it_would_cover():
+    """Two marks side by side: a label written to the right of the first would cover the second."""
+    fig, ax = _blank_axes()
     ax.plot(4, 5, marker="o", ms=4)
     ax.plot(4.6, 5, marker="*", ms=16)
     (text,) = place_labels(ax, [Label("A long town name", (4, 5), 3)])
@@ -99,10 +105,7 @@ def test_placer_moves_a_label_off_a_mark_it_would_cover():
 
 
 def test_placer_keeps_labels_apart_when_points_coincide():
-    fig = new_figure(3, 2)
-    ax = fig.add_axes([0, 0, 1, 1])
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 10)
+    fig, ax = _blank_axes()
     ax.plot(5, 5, marker="s", ms=9)
     place_labels(ax, [Label(f"Name {i}", (5, 5), 6) for i in range(4)])
     fig.canvas.draw()
