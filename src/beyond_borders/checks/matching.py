@@ -104,9 +104,9 @@ def seal(q: dict, salt: str) -> dict:
 
 # words that carry no meaning of their own in an option ("it derives a number that no source
 # reported"); negations ("no", "not") are kept, as they turn an option into its opposite
-_FILLER_WORDS = {"it", "its", "that", "which", "this", "these", "those", "the", "a", "an", "of", "and",
-                 "in", "to", "on", "by", "for", "is", "are", "was", "were", "be", "been", "as", "at",
-                 "with", "from", "s", "who", "there", "they", "their", "so", "than", "one", "any"}
+_FILLER_WORDS = nz._SMALL | {"it", "its", "that", "which", "this", "these", "those", "is", "are", "was",
+                             "were", "be", "been", "as", "at", "with", "from", "who", "there", "they",
+                             "their", "so", "than", "one", "any"}
 _NEGATIONS = {"no", "not", "never", "nobod", "none", "nothi", "neith", "nor", "without"}
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from beyond_borders.views.lessons.decision_files import read_json, record_problem
 from beyond_borders.views.lessons.decision_render import option_label
 from beyond_borders.views.lessons.decision_steps import option_keys, word_count
+from beyond_borders.wording import plural
 
 __all__ = ["MAX_FILES", "Tally", "collect", "report", "rows", "write_csv", "shown"]
 
@@ -152,7 +153,7 @@ def report(tally: Tally, points: dict) -> str:
     for dp, role, records in _groups(tally, points):
         table = _role_rows(dp, role, records)
         lines += [f"{dp['id']} · {dp['title']}",
-                  f"  Role {role['id']} ({role['title']}): {len(records)} choice{'s' if len(records) != 1 else ''}",
+                  f"  Role {role['id']} ({role['title']}): {plural(len(records), 'choice')}",
                   "    Options"]
         lines += [f"      {r['count']:>3}  {r['label']}" for r in table if r["measure"] == "option"]
         lines.append("    Interests in the top three (of which ranked 1st)")
@@ -170,9 +171,9 @@ def report(tally: Tally, points: dict) -> str:
         lines += ["Older saves left out (a newer save of the same learner's choice counts):"]
         lines += [f"  {line}" for line in tally.repeats] + [""]
     counted, broken, repeats = len(tally.counted), len(tally.problems), len(tally.repeats)
-    lines.append(f"{counted} choice{'s' if counted != 1 else ''} counted; {broken} "
-                 f"file{'s' if broken != 1 else ''} left out as broken (listed on stderr); {repeats} older "
-                 f"save{'s' if repeats != 1 else ''} of the same learner's choice left out (the newest counted).")
+    lines.append(f"{plural(counted, 'choice')} counted; {plural(broken, 'file')} left out as broken "
+                 f"(listed on stderr); {plural(repeats, 'older save')} of the same learner's choice left out "
+                 "(the newest counted).")
     return "\n".join(lines)
 
 

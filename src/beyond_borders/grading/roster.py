@@ -29,10 +29,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from beyond_borders.checks.texts import fold
 from beyond_borders.grading.lms_names import Claim, blind
 from beyond_borders.wording import agree
 
@@ -49,8 +49,7 @@ class RosterError(ValueError):
 
 def key(text: str) -> str:
     """What two spellings of one name share: letters and digits, accents off, lower case."""
-    plain = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[\W_]+", "", "".join(c for c in plain if not unicodedata.combining(c))).casefold()
+    return re.sub(r"[\W_]+", "", fold(text))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import ipywidgets as W
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.content.load import lesson_code
 from beyond_borders.data.semantics import LESSONS
 from beyond_borders.render.sources import link
 from beyond_borders.render.text import day, plural
@@ -29,12 +30,6 @@ KIND_LABELS = {
 }
 ALL = "__all__"  # the value of a filter that lets every row through
 LIST_ROWS = 12     # a lesson's documents fit whole; a longer list scrolls
-
-
-def lesson_code(lesson) -> str:
-    """'2', 2 and '02' -> '02'; anything else as given (stripped), so a message can name it."""
-    text = str(lesson).strip()
-    return f"{int(text):02d}" if text.isdigit() else text
 
 
 def id_list(ids) -> list[str]:

@@ -16,6 +16,7 @@ import pandas as pd
 from traitlets import Bool, List, TraitError, Unicode, validate
 
 from beyond_borders import data
+from beyond_borders.data.semantics import PERIOD
 from beyond_borders.views import timeline_data as td
 
 STATIC = Path(__file__).with_name("static")
@@ -60,8 +61,8 @@ class TimelineExplorer(anywidget.AnyWidget):
         if selected is not None and selected not in self._ids:
             raise ValueError(f"TimelineExplorer: no event with id {selected!r}")
         lanes = td.lane_records({r["category"] for r in records})
-        first = records[0]["date"] if records else "1947-01-01"
-        last = records[-1]["date"] if records else "2026-12-31"
+        first = records[0]["date"] if records else PERIOD[0]
+        last = records[-1]["date"] if records else PERIOD[1]
         actor = actors if isinstance(actors, str) or actors is None else (list(actors) or [""])[0]
         super().__init__(
             records=records, eras=td.era_records(data.load_eras()), lanes=lanes,

@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from beyond_borders import data
+from beyond_borders.data.semantics import PERIOD
 from beyond_borders.render.sources import usable_url
 from beyond_borders.render.style import CATEGORY_LABELS, category_style
 from beyond_borders.render.text import CONFIDENCE_LONG, figure_range, iso_date, long_date
@@ -132,5 +133,5 @@ def view_ids(records: list[dict], names: dict[str, str], categories=None, actor:
 def overall_span(records: list[dict]) -> list[str]:
     """The overview strip's range: whole years around the data (1947–2026 for the course)."""
     if not records:
-        return ["1947-01-01", "2026-12-31"]
+        return list(PERIOD)
     return [records[0]["date"][:4] + "-01-01", records[-1]["date"][:4] + "-12-31"]
