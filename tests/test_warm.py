@@ -27,6 +27,9 @@ def test_the_kernel_definition_is_found_before_jupyters_own(tmp_path, monkeypatc
     assert "--IPKernelApp.extensions=beyond_borders.warm" in spec.argv
 
 
-def test_the_extension_hook_takes_ipythons_argument():
+def test_the_extension_hook_warms_with_ipythons_argument(monkeypatch):
     # IPython calls load_ipython_extension(shell); the shell itself is not used.
+    calls = []
+    monkeypatch.setattr(warm, "warm", lambda: calls.append("warmed"))
     warm.load_ipython_extension(object())
+    assert calls == ["warmed"]
