@@ -235,3 +235,14 @@ def test_reporter_dots_are_labelled_with_the_qualifier():
     from beyond_borders.views.lessons.indicators import reporter_figures
     table = reporter_figures(None, "bilateral_trade_claimed")
     assert set(table["qualifier"].dropna()) >= {"about", "more_than"}
+
+
+def test_indicator_rows_by_name_or_prefix_with_chosen_columns():
+    from beyond_borders.views.lessons.economy import indicator_rows
+    table = pd.DataFrame({"indicator": ["mou_a", "mou_b", "trade", "other"], "value": [1, 2, 3, 4],
+                          "unit": ["x"] * 4})
+    assert indicator_rows(["trade"], indicators=table)["value"].tolist() == [3]
+    assert indicator_rows(prefix="mou_", indicators=table)["indicator"].tolist() == ["mou_a", "mou_b"]
+    both = indicator_rows(["other"], prefix="mou_", columns=["indicator"], indicators=table)
+    assert both.columns.tolist() == ["indicator"] and both["indicator"].tolist() == ["mou_a", "mou_b", "other"]
+    assert indicator_rows(indicators=table).empty  # nothing asked, nothing shown

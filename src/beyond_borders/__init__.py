@@ -27,6 +27,7 @@ _LAZY = {
     "DecisionPoint": "views.lessons.decisions",
     "HedgingTracks": "views.lessons.hedging", "groups_table": "views.lessons.groups",
     "IndicatorExplorer": "views.lessons.economy", "plot_indicator": "views.lessons.economy",
+    "indicator_rows": "views.lessons.economy",
     "plot_by_reporter": "views.lessons.indicators", "plot_line_detail": "views.lessons.border_line",
     "NewsArticle": "views.lessons.newscheck", "ClaimCheck": "views.lessons.newscheck",
     "PageOrigins": "views.lessons.newscheck", "confidence_counts": "views.lessons.newscheck",

@@ -29,7 +29,7 @@ from beyond_borders.render.text import REPR_LIMIT, shorten
 
 __all__ = ["INDICATOR_LABELS", "ECONOMY_INDICATORS", "period_basis", "period_position",
            "select_rows", "joined_runs", "plot_indicator", "indicator_alt_text", "rows_html",
-           "IndicatorExplorer"]
+           "IndicatorExplorer", "indicator_rows"]
 
 INDICATOR_LABELS = {
     "exports_irn_to_pak": "Goods from Iran to Pakistan",
@@ -111,6 +111,19 @@ def _as_list(x) -> list:
     if x is None:
         return []
     return [x] if isinstance(x, str) else list(x)
+
+
+def indicator_rows(names=None, prefix: str | None = None, columns=None,
+                   indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The figures a lesson shows as a table: the rows of the named indicators (or of every
+    indicator whose name starts with ``prefix``), in data order, with ``columns`` only — so a
+    notebook asks for the rows in one call instead of filtering a table itself."""
+    table = data.load_indicators() if indicators is None else indicators
+    keep = table["indicator"].isin(_as_list(names))
+    if prefix:
+        keep |= table["indicator"].str.startswith(prefix)
+    rows = table[keep]
+    return rows[list(columns)] if columns is not None else rows
 
 
 def select_rows(indicators: pd.DataFrame, indicator_names, subject=None, unit=None,
